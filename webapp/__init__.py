@@ -1,0 +1,99 @@
+"""Veiviser: guides state agencies to the right support scheme for a digitalisation project."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import errors, i18n, security
+from .config import config_for, instance_secret_key, settings_from_environment, sqlite_url
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+
+def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. `config` is an environment name, or a mapping of overrides for tests."""
+    app = Flask(__name__, instance_relative_config=True)
+    overrides: Mapping[str, Any] = {}
+    if isinstance(config, Mapping):
+        overrides = config
+        config = overrides.get("ENV_NAME")
+    app.config.from_object(config_for(config))
+    if app.config["ENV_NAME"] != "test":
+        app.config.update(settings_from_environment())
+    app.config.update(overrides)
+    _ensure_secret_key(app)
+    _ensure_database(app)
+
+    _bind_extensions(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config["ENV_NAME"] == "production":
+        raise RuntimeError("SECRET_KEY must be set in production (see README.md).")
+    app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+
+
+def _ensure_database(app: Flask) -> None:
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = sqlite_url(app.instance_path)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # SQLite keeps one writer at a time: wait for the lock instead of failing at once.
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options.setdefault("connect_args", {"timeout": 15})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def _bind_extensions(app: Flask) -> None:
+    from translations import DIRECTORY as TRANSLATIONS_DIRECTORY
+
+    from . import auth, models  # noqa: F401  (models before migrations; auth's user loader)
+
+    db.init_app(app)
+    # Batch mode lets later migrations alter tables on SQLite too.
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(TRANSLATIONS_DIRECTORY),
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .apply import bp as apply_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(apply_bp)
+
+
+def _register_commands(app: Flask) -> None:
+    pass

@@ -1,0 +1,96 @@
+"""The application factory and configuration."""
+
+from __future__ import annotations
+
+import pytest
+
+from webapp import create_app
+from webapp.config import normalise_database_url, settings_from_environment
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "db.sqlite3"))
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app("production")
+
+
+def test_production_reads_secret_key_and_database_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgres://user@db.example/veiviser")
+    app = create_app("production")
+    assert app.config["SECRET_KEY"] == "s" * 40
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://user@db.example/veiviser"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["VEIVISER_HSTS"] is True
+
+
+def test_development_keeps_a_generated_key_in_instance(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "db.sqlite3"))
+    first = create_app({"ENV_NAME": "development", "SECRET_KEY": None})
+    key_file = __import__("pathlib").Path(first.instance_path) / "secret_key"
+    assert key_file.exists()
+    second = create_app({"ENV_NAME": "development", "SECRET_KEY": None})
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert len(first.config["SECRET_KEY"]) >= 32
+
+
+def test_default_database_is_sqlite_in_instance(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": None})
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/veiviser.sqlite3")
+
+
+def test_unknown_environment_name_is_refused():
+    with pytest.raises(RuntimeError, match="Unknown VEIVISER_ENV"):
+        create_app("staging")
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("postgresql://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("postgresql+psycopg://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
+def test_database_urls_use_psycopg3(given, expected):
+    assert normalise_database_url(given) == expected
+
+
+def test_environment_settings_are_converted():
+    settings = settings_from_environment(
+        {
+            "VEIVISER_FRAME_ANCESTORS": "https://intranett.example.no, https://a.example",
+            "VEIVISER_SECURE_COOKIES": "false",
+            "VEIVISER_MAX_CONTENT_LENGTH": "1000",
+        }
+    )
+    assert settings == {
+        "VEIVISER_FRAME_ANCESTORS": ["https://intranett.example.no", "https://a.example"],
+        "SESSION_COOKIE_SECURE": False,
+        "MAX_CONTENT_LENGTH": 1000,
+    }
+
+
+def test_session_cookie_defaults(app):
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["MAX_CONTENT_LENGTH"] > 0
+
+
+def test_sqlite_runs_in_wal_mode(app):
+    from sqlalchemy import text
+
+    from webapp.extensions import db
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("SQLite only")
+    with app.app_context():
+        mode = db.session.execute(text("PRAGMA journal_mode")).scalar()
+        timeout = db.session.execute(text("PRAGMA busy_timeout")).scalar()
+    assert mode == "wal"
+    assert timeout >= 5000

@@ -1,0 +1,7 @@
+"""Blueprint: the applicant's wizard."""
+
+from flask import Blueprint
+
+bp = Blueprint("apply", __name__, url_prefix="/<lang:lang_code>/apply")
+
+from . import views  # noqa: E402,F401  (registers the routes)

@@ -1,0 +1,130 @@
+"""Configuration: defaults per environment, then overrides read from the environment.
+
+The environment is read when the app is created (not at import), so tests and tools can set
+variables first. README.md lists every variable.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+
+def normalise_database_url(url: str) -> str:
+    """Let `postgres://` and `postgresql://` URLs use the psycopg 3 driver we ship."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _as_bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _as_list(value: str) -> list[str]:
+    return [item for item in value.replace(",", " ").split() if item]
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 256 * 1024  # our forms post short text fields only
+    SESSION_COOKIE_NAME = "veiviser_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: drafts take days
+    BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
+    LANGUAGES = ("nb", "nn", "en")
+    VEIVISER_RULESET = "difi-2018"
+    VEIVISER_FRAME_ANCESTORS: ClassVar[list[str]] = []
+    VEIVISER_PROXY_FIX = ""
+    VEIVISER_HSTS = False
+    VEIVISER_DRAFT_MAX_AGE_DAYS = 180
+    VEIVISER_ADVISOR_IDLE_MINUTES = 30
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = True
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    VEIVISER_HSTS = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+# Environment variable → (config key, converter). README.md documents each one.
+ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", normalise_database_url),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "VEIVISER_RULESET": ("VEIVISER_RULESET", str),
+    "VEIVISER_FRAME_ANCESTORS": ("VEIVISER_FRAME_ANCESTORS", _as_list),
+    "VEIVISER_PROXY_FIX": ("VEIVISER_PROXY_FIX", str),
+    "VEIVISER_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _as_bool),
+    "VEIVISER_MAX_CONTENT_LENGTH": ("MAX_CONTENT_LENGTH", int),
+    "VEIVISER_DRAFT_MAX_AGE_DAYS": ("VEIVISER_DRAFT_MAX_AGE_DAYS", int),
+    "VEIVISER_ADVISOR_IDLE_MINUTES": ("VEIVISER_ADVISOR_IDLE_MINUTES", int),
+}
+
+
+def config_for(name: str | None) -> type[Config]:
+    name = (name or os.environ.get("VEIVISER_ENV") or "development").lower()
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"Unknown VEIVISER_ENV {name!r}; use one of {sorted(CONFIGS)}") from None
+
+
+def settings_from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    environ = os.environ if environ is None else environ
+    settings = {}
+    for variable, (key, convert) in ENVIRONMENT_SETTINGS.items():
+        value = environ.get(variable)
+        if value:
+            settings[key] = convert(value)
+    return settings
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Development only: a random key kept in instance/ so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def sqlite_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "veiviser.sqlite3")

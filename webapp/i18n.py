@@ -1,0 +1,121 @@
+"""Languages: the locale comes from the URL prefix (/nb/, /nn/, /en/); Babel formats values."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, current_app, g, request, url_for
+from flask_babel import get_locale, gettext
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.routing import BaseConverter
+
+from forms import formatting
+
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
+
+
+class LanguageConverter(BaseConverter):
+    """Matches only the languages we serve, so /de/ is a plain 404."""
+
+    regex = "nb|nn|en"
+
+
+def current_language() -> str:
+    return g.get("lang_code") or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def negotiate_language() -> str:
+    """The best language for a request without a prefix. Plain Norwegian 'no' means Bokmål."""
+    accepted = LanguageAccept(
+        [
+            ("nb" if lang.lower().split("-")[0] == "no" else lang, q)
+            for lang, q in request.accept_languages
+        ]
+    )
+    best = accepted.best_match(list(current_app.config["LANGUAGES"]))
+    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_locale() -> str:
+    if g.get("lang_code"):
+        return g.lang_code
+    if request:
+        first_segment = request.path.strip("/").split("/")[0]
+        if first_segment in current_app.config["LANGUAGES"]:
+            return first_segment
+        return negotiate_language()
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def url_in_language(lang: str) -> str:
+    """The current page in another language, with its query string (embed mode, filters)."""
+    if request.endpoint and request.url_rule and "lang_code" in request.url_rule.arguments:
+        args = dict(request.view_args or {})
+        args["lang_code"] = lang
+        args.update({k: v for k, v in request.args.items() if k not in args})
+        return url_for(request.endpoint, **args)
+    return url_for("main.start", lang_code=lang)
+
+
+def _locale_name() -> str:
+    return str(get_locale() or current_language())
+
+
+def format_amount(value: Any) -> str:
+    return "" if value in (None, "") else formatting.format_nok(int(value), _locale_name(), gettext)
+
+
+def format_millions(value: Any) -> str:
+    if value in (None, ""):
+        return ""
+    return formatting.format_millions(int(value), _locale_name(), gettext)
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return formatting.format_date_long(value, _locale_name())
+
+
+def format_org_number(value: str | None) -> str:
+    return formatting.format_org_number(value) if value else ""
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["lang"] = LanguageConverter
+
+    @app.url_value_preprocessor
+    def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        if values and "lang_code" in values:
+            g.lang_code = values.pop("lang_code")
+
+    @app.before_request
+    def fallback_language() -> None:
+        # Pages outside the language prefix (a 404, say) still render in a language.
+        if not g.get("lang_code"):
+            g.lang_code = select_locale()
+
+    @app.url_defaults
+    def add_language(endpoint: str, values: dict[str, Any]) -> None:
+        if "lang_code" in values or not g.get("lang_code"):
+            return
+        if app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+            values["lang_code"] = g.lang_code
+
+    app.jinja_env.filters.update(
+        amount=format_amount,
+        millions=format_millions,
+        long_date=format_date,
+        orgnr=format_org_number,
+    )
+
+    @app.context_processor
+    def language_context() -> dict[str, Any]:
+        return {
+            "current_language": current_language,
+            "language_names": LANGUAGE_NAMES,
+            "url_in_language": url_in_language,
+        }

@@ -1,0 +1,130 @@
+"""Database models: applications, advisors and the audit trail."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, func
+from sqlalchemy.ext.mutable import MutableDict
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_public_id() -> str:
+    """An identifier for URLs and cookies that cannot be guessed (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+class ApplicationStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    LETTER_READY = "letter_ready"
+    CLOSED = "closed"
+
+
+# The advisor workflow: which status may follow which.
+STATUS_TRANSITIONS: dict[ApplicationStatus, tuple[ApplicationStatus, ...]] = {
+    ApplicationStatus.DRAFT: (ApplicationStatus.SUBMITTED,),
+    ApplicationStatus.SUBMITTED: (ApplicationStatus.IN_REVIEW,),
+    ApplicationStatus.IN_REVIEW: (ApplicationStatus.LETTER_READY,),
+    ApplicationStatus.LETTER_READY: (ApplicationStatus.CLOSED, ApplicationStatus.IN_REVIEW),
+    ApplicationStatus.CLOSED: (ApplicationStatus.IN_REVIEW,),
+}
+
+JSONDict = MutableDict.as_mutable(JSON)
+
+
+class Application(db.Model):
+    """One application: a draft while the applicant fills it in, then a case for the advisors."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_public_id)
+    reference: Mapped[str | None] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default=ApplicationStatus.DRAFT, index=True)
+    locale: Mapped[str] = mapped_column(String(5), default="nb")
+    ruleset_id: Mapped[str] = mapped_column(String(40))
+    # Answers keyed by the data dictionary (DOMAIN.md §5): one JSON document.
+    answers: Mapped[dict[str, Any]] = mapped_column(JSONDict, default=dict)
+    # The advisor's assessment and letter settings, also a JSON document.
+    assessment: Mapped[dict[str, Any]] = mapped_column(JSONDict, default=dict)
+    resume_code_hash: Mapped[str | None] = mapped_column(String(255))
+    # Copies of a few answers for the advisors' queue: filtered, searched and sorted in SQL.
+    agency_name: Mapped[str | None] = mapped_column(String(300))
+    project_title: Mapped[str | None] = mapped_column(String(300))
+    ministry: Mapped[str | None] = mapped_column(String(200))
+    total_cost: Mapped[int | None] = mapped_column(BigInteger)
+    schemes: Mapped[str | None] = mapped_column(String(100))
+    assigned_advisor_id: Mapped[int | None] = mapped_column(ForeignKey("advisors.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    assigned_advisor: Mapped[Advisor | None] = relationship()
+    events: Mapped[list[AuditEvent]] = relationship(
+        back_populates="application", order_by="AuditEvent.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        Index("ix_applications_status_submitted", "status", "submitted_at"),
+        Index("ix_applications_ministry", "ministry"),
+        Index("ix_applications_updated_at", "updated_at"),
+    )
+
+    @property
+    def scheme_list(self) -> list[str]:
+        return [s for s in (self.schemes or "").split(",") if s]
+
+
+class Advisor(UserMixin, db.Model):
+    """A person in the secretariat; created from the command line, never by self-registration."""
+
+    __tablename__ = "advisors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Changing this token ends every session of the advisor (logout, disable, new password).
+    session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    last_login_at: Mapped[datetime | None]
+
+    def get_id(self) -> str:
+        # The token is part of the login id, so a changed token invalidates old sessions.
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+
+class AuditEvent(db.Model):
+    """Who did what to an application, and when."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    advisor_id: Mapped[int | None] = mapped_column(ForeignKey("advisors.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    application: Mapped[Application] = relationship(back_populates="events")
+    advisor: Mapped[Advisor | None] = relationship()
