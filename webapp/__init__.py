@@ -88,12 +88,21 @@ def _bind_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .advisor import bp as advisor_bp
+    from .api import bp as api_bp
     from .apply import bp as apply_bp
     from .main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(apply_bp)
+    app.register_blueprint(advisor_bp)
+    app.register_blueprint(api_bp)
 
 
 def _register_commands(app: Flask) -> None:
-    pass
+    from .advisor.commands import advisors_cli
+    from .api.commands import rules_cli
+    from .apply.commands import drafts_cli
+
+    for group in (advisors_cli, rules_cli, drafts_cli):
+        app.cli.add_command(group)
