@@ -1,0 +1,248 @@
+"""Rule sets are data: the shipped ones load, broken ones fail loudly, new ones need no code."""
+
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from forms.routing import eligible_schemes, route_application
+from forms.rulesets import (
+    BUILTIN_DIR,
+    DEFAULT_RULESET_ID,
+    RuleSetError,
+    available_rulesets,
+    load_ruleset,
+    load_ruleset_file,
+)
+
+DIFI_TEXT = (BUILTIN_DIR / "difi-2018.toml").read_text(encoding="utf-8")
+
+
+def test_shipped_rule_sets():
+    assert available_rulesets() == ["difi-2018", "digdir-2020"]
+    assert DEFAULT_RULESET_ID == "difi-2018"
+
+
+def test_difi_2018_thresholds(difi):
+    assert difi.title and difi.source.startswith("Difi")
+    assert (difi.valid_from, difi.valid_to) == (date(2018, 1, 1), date(2019, 9, 20))
+    (band,) = difi.cofinancing.bands
+    assert (band.min, band.max, band.share, band.cap) == (
+        5_000_000,
+        50_000_000,
+        Fraction(1, 2),
+        15_000_000,
+    )
+    assert band.category is None and not band.cross_sector_only
+    assert difi.cofinancing.eligible_phases == {"planning"}
+    assert difi.cofinancing.not_yet_phases == {"idea", "concept"}
+    assert difi.cofinancing.legal_forms == {
+        "state_agency",
+        "state_agency_special_powers",
+        "state_enterprise",
+    }
+    assert (difi.council.min, difi.council.max) == (10_000_000, 750_000_000)
+    assert difi.council.legal_forms == difi.cofinancing.legal_forms | {"state_owned_company"}
+    assert dict(difi.council.stages) == {
+        "idea": "preparation",
+        "concept": "preparation",
+        "planning": "project_review",
+        "execution": "execution",
+    }
+    assert (difi.project_model_above, difi.own_funding_below) == (750_000_000, 5_000_000)
+    assert (difi.discount_rate, difi.analysis_years) == (Fraction(1, 25), 10)
+
+
+def test_digdir_2020_thresholds(digdir):
+    one, two = sorted(digdir.cofinancing.bands, key=lambda band: band.category)
+    assert (one.category, one.min, one.max, one.share, one.cap) == (
+        1,
+        5_000_000,
+        50_000_000,
+        Fraction(1, 2),
+        15_000_000,
+    )
+    assert (two.category, two.min, two.max, two.share, two.cap) == (
+        2,
+        5_000_000,
+        100_000_000,
+        Fraction(17, 20),
+        None,
+    )
+    assert two.cross_sector_only and not one.cross_sector_only
+    assert (digdir.council.min, digdir.council.max) == (10_000_000, 300_000_000)
+    assert digdir.project_model_above == 300_000_000
+    assert digdir.valid_from == date(2019, 9, 21) and digdir.valid_to is None
+
+
+@pytest.mark.parametrize(
+    ("ruleset_id", "cost", "cross_sector", "expected"),
+    [
+        ("difi-2018", 10_000_000, False, 5_000_000),
+        ("difi-2018", 30_000_000, False, 15_000_000),  # the cap, not 50 %
+        ("difi-2018", 30_000_001, False, 15_000_000),
+        ("difi-2018", 29_999_999, False, 14_999_999),  # half, rounded down to whole kroner
+        ("digdir-2020", 30_000_000, False, 15_000_000),
+        ("digdir-2020", 30_000_000, True, 25_500_000),  # category 2: 85 %, no cap
+        ("digdir-2020", 100_000_000, True, 85_000_000),
+        ("digdir-2020", 5_000_001, True, 4_250_000),  # 4 250 000.85 rounded down
+    ],
+)
+def test_grant_ceiling_per_rule_set_and_category(
+    difi, digdir, ruleset_id, cost, cross_sector, expected
+):
+    ruleset = {"difi-2018": difi, "digdir-2020": digdir}[ruleset_id]
+    answers = {
+        "total_cost": cost,
+        "phase": "planning",
+        "legal_form": "state_agency",
+        "cross_sector": "yes" if cross_sector else "no",
+    }
+    assert route_application(answers, ruleset).outcome("cofinancing").max_grant == expected
+
+
+def test_loads_are_cached():
+    assert load_ruleset("digdir-2020") is load_ruleset("digdir-2020")
+
+
+@pytest.mark.parametrize("bad_id", ["../difi-2018", "Difi-2018", "", "difi_2018", "a/b"])
+def test_ids_that_could_be_paths_are_refused(bad_id):
+    with pytest.raises(RuleSetError, match="not a rule set id"):
+        load_ruleset(bad_id)
+
+
+def test_unknown_id_lists_the_available_ones():
+    with pytest.raises(RuleSetError, match="available: difi-2018, digdir-2020"):
+        load_ruleset("difi-1999")
+
+
+def write(directory: Path, name: str, content: str) -> Path:
+    path = directory / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+BROKEN = [
+    ('id = "difi-2018"', 'id = "difi-2019"', "does not match the file name"),
+    ('id = "difi-2018"', 'id = "Difi 2018"', "must be lower-case"),
+    ('title = "Difi 2018', 'heading = "Difi 2018', "missing key(s) title"),
+    ("valid_from = 2018-01-01", 'valid_from = "2018-01-01"', "valid_from must be a date"),
+    ("valid_from = 2018-01-01", "valid_from = 2018-01-01T00:00:00", "valid_from must be a date"),
+    ("valid_to = 2019-09-20", "valid_to = 2017-12-31", "valid_to is before valid_from"),
+    ("analysis_years = 10", "analysis_years = 0", "analysis_years must be at least 1"),
+    ("min = 5_000_000", "min = 60_000_000", "min (60000000) is greater than max (50000000)"),
+    ("min = 5_000_000", "min = true", "min must be a whole number"),
+    ("min = 5_000_000", "min = 5e6", "min must be a whole number"),
+    ("\nshare = 0.5", "\nshare = 1.5", "share must be a share in (0, 1]"),
+    ("\nshare = 0.5", "\nshare = 0", "share must be a share in (0, 1]"),
+    ("\nshare = 0.5", '\nshare = "half"', "share must be a number"),
+    ("budget_cut_share = 0.5", "budget_cut_share = -0.5", "must be a share in [0, 1]"),
+    ("cap = 15_000_000", "cap = 0", "cap must be at least 1"),
+    ("cap = 15_000_000", "cap = 15_000_000\nceiling = 1", "unknown key(s) ceiling"),
+    ('eligible_phases = ["planning"]', 'eligible_phases = ["planing"]', "unknown code(s) planing"),
+    ('eligible_phases = ["planning"]', "eligible_phases = []", "must not be empty"),
+    ('eligible_phases = ["planning"]', 'eligible_phases = ["idea"]', "both in eligible_phases"),
+    ('"state_enterprise"]\n# Th', '"ngo"]\n# Th', "unknown code(s) ngo"),
+    ('planning = "project_review"', 'planning = "review"', "unknown stage 'review'"),
+    ('idea = "preparation"', 'design = "preparation"', "unknown phase 'design'"),
+    ("above = 750_000_000", "above = 700_000_000", "a project would get both"),
+    ("below = 5_000_000", "below = 5_000_000\ntreshold = 1", "[own_funding]: unknown key(s)"),
+    ("[[cofinancing.bands]]", "[cofinancing.bands]", "bands must be a non-empty array"),
+    ("[npv]", "[npv", "not valid TOML"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), BROKEN)
+def test_a_broken_rule_set_fails_loudly_naming_file_and_problem(tmp_path, old, new, problem):
+    assert old in DIFI_TEXT
+    path = write(tmp_path, "difi-2018.toml", DIFI_TEXT.replace(old, new, 1))
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset_file(path)
+    assert "difi-2018.toml" in str(caught.value)
+    assert problem in str(caught.value)
+
+
+def test_a_missing_file_is_a_rule_set_error(tmp_path):
+    with pytest.raises(RuleSetError, match="cannot be read"):
+        load_ruleset_file(tmp_path / "nowhere-2000.toml")
+
+
+def test_an_extra_directory_may_not_redefine_a_shipped_rule_set(tmp_path):
+    write(tmp_path, "difi-2018.toml", DIFI_TEXT)
+    with pytest.raises(RuleSetError, match="defined twice"):
+        load_ruleset("difi-2018", extra_dir=tmp_path)
+
+
+THIRD_RULE_SET = """
+id = "example-2030"
+title = "Example 2030: a rule set added as data alone"
+source = "Written for the test suite"
+valid_from = 2030-01-01
+
+[npv]
+discount_rate = 0.03
+analysis_years = 15
+
+[cofinancing]
+legal_forms = ["state_agency", "state_owned_company"]
+eligible_phases = ["planning", "execution"]
+not_yet_phases = ["concept"]
+budget_cut_share = 0.25
+
+[[cofinancing.bands]]
+category = 7
+min = 2_000_000
+max = 20_000_000
+share = 0.6
+cap = 10_000_000
+
+[council]
+min = 20_000_000
+max = 500_000_000
+legal_forms = ["state_agency", "municipality"]
+
+[council.stages]
+concept = "preparation"
+planning = "project_review"
+
+[project_model]
+above = 500_000_000
+
+[own_funding]
+below = 2_000_000
+"""
+
+
+def test_a_third_rule_set_as_data_alone(tmp_path):
+    write(tmp_path, "example-2030.toml", THIRD_RULE_SET)
+    assert available_rulesets(tmp_path) == ["difi-2018", "digdir-2020", "example-2030"]
+    example = load_ruleset("example-2030", extra_dir=tmp_path)
+    assert example.discount_rate == Fraction(3, 100) and example.analysis_years == 15
+
+    def route(cost, phase, legal_form):
+        answers = {"total_cost": cost, "phase": phase, "legal_form": legal_form}
+        return route_application(answers, example)
+
+    small = route(3_000_000, "execution", "state_owned_company")
+    assert small.ruleset_id == "example-2030"
+    assert [o.status for o in small.outcomes] == [
+        "eligible",
+        "not_eligible",
+        "not_eligible",
+        "not_eligible",
+    ]
+    assert small.outcome("cofinancing").category == 7
+    assert small.outcome("cofinancing").max_grant == 1_800_000
+
+    idea = route(3_000_000, "idea", "state_agency")
+    assert idea.outcome("cofinancing").status == "not_eligible"
+    early = [reason.render() for reason in idea.outcome("cofinancing").reasons]
+    assert early == ["Co-financing is not open to projects in the “Idea” phase."]
+
+    municipal = route(30_000_000, "planning", "municipality")
+    assert eligible_schemes(municipal) == ("council",)
+    assert municipal.outcome("council").stage == "project_review"
+
+    assert route(500_000_001, "planning", "state_agency").outcome("project_model").is_eligible
+    assert route(1_999_999, "planning", "state_agency").outcome("own_funding").is_eligible
