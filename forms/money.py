@@ -8,12 +8,14 @@ How separators are read, so that no amount is guessed:
 - two different punctuation marks ("12.500.000,00", "12,500,000.00"): the last one, which may
   occur only once, is the decimal mark and the other groups thousands;
 - one mark occurring several times ("12.500.000", "12,500,000"): it groups thousands;
-- one mark occurring once: a decimal mark, unless exactly three digits follow it. Then it
-  groups thousands when a kroner unit is written ("1,000 kr", "NOK 12,500": kroner never have
-  three decimals), and is refused as ambiguous otherwise: bare "12,500" may be 12 500 kr or
-  12,5 mill. with the unit left out, and "4,999 mill." may be Norwegian decimals or English
-  thousands. The user is asked to write "12 500" or "4,99 mill.". Our own formatting always
-  writes a unit and never three decimals, so everything it produces parses back.
+- one mark occurring once: a decimal mark, unless exactly three digits follow it. For an amount
+  in kroner it then groups thousands ("12,500", "12.500", "NOK 1,000" are 12 500 kr): kroner
+  have at most two decimals (øre), so the decimal reading is never meant. Someone who meant
+  12,5 mill. and left out the unit is no more detectable here than someone typing "12"; the
+  answers page shows the amount read. For an amount in millions the mark is refused as
+  ambiguous: "4,999 mill." is 4.999 million the Norwegian way and 4 999 million the English
+  way, so the user is asked for "4 999 mill." or "4,99 mill.". Our own formatting never writes
+  three decimals, so everything it produces parses back.
 Groups after the first must have three digits. Fractions of a krone are refused, not rounded.
 """
 
@@ -71,10 +73,10 @@ _MESSAGES = {
     "ambiguous": lambda: text(
         N_(
             "We cannot tell whether the point or comma separates thousands or decimals. "
-            "Write whole kroner without points or commas, as in %(plain)s, or millions with "
-            "at most two decimals, as in %(example_millions)s."
+            "Write millions with at most two decimals, as in %(example_millions)s, "
+            "or the full amount, as in %(example)s."
         ),
-        plain="12500000",
+        example=_EXAMPLE,
         example_millions=_EXAMPLE_MILLIONS,
     ),
     "bad_grouping": lambda: text(
@@ -165,7 +167,7 @@ def _decimal_mark(separators: list[str], groups: list[str], unit: str | None) ->
         return None
     punctuation = {mark for mark in separators if mark in _DECIMAL_MARKS}
     if len(punctuation) == 1 and len(groups[-1]) == 3:
-        if unit == "kroner":
+        if unit != "millions":
             return None
         raise _error("ambiguous")
     return last

@@ -44,7 +44,9 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("12500000.00", 12_500_000),
         ("12 500 000 KR", 12_500_000),
         ("12 500 000 kroner", 12_500_000),
-        # One group of three after a single mark: thousands when a kroner unit says so.
+        # One group of three after a single mark: thousands, since kroner have no 3 decimals.
+        ("12,500", 12_500),
+        ("12.500", 12_500),
         ("12,500 kr", 12_500),
         ("kr 12.500", 12_500),
         ("NOK 1,000", 1_000),
@@ -82,15 +84,14 @@ def test_accepted(raw, expected):
         ("\u221212 500 000", "negative"),
         ("kr -5", "negative"),
         ("- 5 mill.", "negative"),
-        # A single mark with exactly three digits after it and no kroner unit.
-        ("12,500", "ambiguous"),
-        ("12.500", "ambiguous"),
+        # In millions a single mark with three digits after it is read two ways.
         ("4,999 mill.", "ambiguous"),
         ("12.500 MNOK", "ambiguous"),
-        ("1 234,567", "ambiguous"),
+        ("1 234,567 mill.", "ambiguous"),
         ("12 50 000", "bad_grouping"),
         ("1234 567", "bad_grouping"),
         ("12.500 000", "bad_grouping"),
+        ("1 234,567", "bad_grouping"),
         ("1.234,5,6", "bad_grouping"),
         ("12 500 000,50", "fraction"),
         ("12,5", "fraction"),
@@ -109,7 +110,7 @@ def test_refused_with_a_reason(raw, code):
 
 def test_each_reason_has_its_own_message():
     messages = {}
-    for raw in ["", "abc", "-5", "12,500", "12 50 000", "12,5", "999 999 999 999"]:
+    for raw in ["", "abc", "-5", "4,999 mill.", "12 50 000", "12,5", "999 999 999 999"]:
         with pytest.raises(AmountError) as caught:
             parse_amount(raw)
         messages[caught.value.code] = caught.value.message.render()
