@@ -1,0 +1,6 @@
+"""Document templates and the reference DOCX that carries their Word styles."""
+
+from pathlib import Path
+
+TEMPLATE_DIR = Path(__file__).parent
+REFERENCE_DOCX = TEMPLATE_DIR / "reference.docx"
