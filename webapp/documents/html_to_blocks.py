@@ -289,24 +289,25 @@ def _collapse_whitespace(pieces: list[tuple[object, bool, bool]]) -> Runs:
     """Collapse whitespace as HTML rendering does, across runs and around line breaks,
     drop line breaks at either end, and merge neighbouring runs with the same formatting."""
     runs: list[list] = []  # [text, bold, italic]
-    pending_space = False
-    at_line_start = True
+
+    def drop_trailing_space() -> None:
+        if runs and runs[-1][0].endswith(" "):
+            runs[-1][0] = runs[-1][0][:-1]
+            if not runs[-1][0]:
+                runs.pop()
+
     for content, bold, italic in pieces:
         if content is _LINE_BREAK:
+            drop_trailing_space()
             runs.append(["\n", bold, italic])
-            pending_space, at_line_start = False, True
             continue
         text = _HTML_WHITESPACE.sub(" ", content)
-        if text.startswith(" "):
-            pending_space = pending_space or not at_line_start
+        # A space is kept where its sequence starts, never at the start of a line.
+        if text.startswith(" ") and (not runs or runs[-1][0].endswith((" ", "\n"))):
             text = text[1:]
-        if not text:
-            continue
-        if pending_space:
-            runs[-1][0] += " "
-        pending_space = text.endswith(" ")
-        runs.append([text[:-1] if pending_space else text, bold, italic])
-        at_line_start = False
+        if text:
+            runs.append([text, bold, italic])
+    drop_trailing_space()
     while runs and runs[-1][0] == "\n":
         runs.pop()
     while runs and runs[0][0] == "\n":
