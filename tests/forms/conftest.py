@@ -18,17 +18,17 @@ def _nb_units(message: str) -> str:
     return NB_UNITS.get(message, message)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def nb_gettext():
     """A gettext that knows only the nb unit words (every other msgid stays English)."""
     return _nb_units
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def difi():
     return load_ruleset("difi-2018")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def digdir():
     return load_ruleset("digdir-2020")
