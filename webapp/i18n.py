@@ -10,7 +10,19 @@ from flask_babel import get_locale, gettext
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.routing import BaseConverter
 
-from forms import formatting
+from forms import formatting, routing
+from forms.ministries import MINISTRIES
+from forms.text import Text
+
+# Value → English msgid, for templates to translate with _(): one source for every page.
+DOMAIN_LABELS = {
+    "scheme_labels": routing.SCHEME_LABELS,
+    "status_labels": routing.STATUS_LABELS,
+    "stage_labels": routing.STAGE_LABELS,
+    "phase_labels": routing.PHASE_LABELS,
+    "legal_form_labels": routing.LEGAL_FORM_LABELS,
+    "ministry_labels": MINISTRIES,
+}
 
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 
@@ -80,6 +92,23 @@ def format_date(value: date | datetime | None) -> str:
     return formatting.format_date_long(value, _locale_name())
 
 
+def render_text(value: Text | str | None) -> str:
+    """A message from the domain code (`forms.text.Text`), in the active language."""
+    if value is None:
+        return ""
+    if isinstance(value, Text):
+        return value.render(gettext, _locale_name())
+    return gettext(value)
+
+
+def format_percent(value: Any) -> str:
+    return "" if value is None else formatting.format_percent(value, _locale_name())
+
+
+def format_decimal(value: Any) -> str:
+    return "" if value is None else formatting.format_decimal(value, _locale_name())
+
+
 def format_org_number(value: str | None) -> str:
     return formatting.format_org_number(value) if value else ""
 
@@ -110,6 +139,9 @@ def init_app(app: Flask) -> None:
         millions=format_millions,
         long_date=format_date,
         orgnr=format_org_number,
+        text=render_text,
+        percent=format_percent,
+        decimal=format_decimal,
     )
 
     @app.context_processor
@@ -118,4 +150,5 @@ def init_app(app: Flask) -> None:
             "current_language": current_language,
             "language_names": LANGUAGE_NAMES,
             "url_in_language": url_in_language,
+            **DOMAIN_LABELS,
         }

@@ -1,8 +1,174 @@
-from flask import render_template
+"""The applicant's wizard: thin views over `forms.flow` and `services.drafts`."""
 
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+
+from forms import flow
+from forms.routing import route_application
+
+from ..extensions import limiter
+from ..i18n import current_language
+from ..services import drafts
+from ..services.answers import summarise
+from ..services.figures import computed_figures
 from . import bp
+from .forms import ResumeForm
+
+DRAFT_KEY = "draft_id"
+SUBMITTED_KEY = "submitted_ids"
+
+
+def current_draft():
+    return drafts.find_draft(session.get(DRAFT_KEY))
+
+
+def remember_draft(public_id: str) -> None:
+    session.permanent = True
+    session[DRAFT_KEY] = public_id
+
+
+def redirect_to_step(step: flow.Step | None):
+    if step is None:
+        return redirect(url_for("apply.start"), code=303)
+    return redirect(url_for("apply.step", step_id=step.id), code=303)
 
 
 @bp.get("/")
 def start():
-    return render_template("main/start.html")
+    draft = current_draft()
+    if draft is None:
+        return redirect_to_step(flow.STEPS[0])
+    ruleset = drafts.ruleset_for(draft)
+    return redirect_to_step(flow.first_incomplete(draft.answers, ruleset) or flow.STEPS[-1])
+
+
+@bp.post("/new")
+def start_new():
+    session.pop(DRAFT_KEY, None)
+    return redirect_to_step(flow.STEPS[0])
+
+
+@bp.route("/<step_id>", methods=["GET", "POST"])
+def step(step_id: str):
+    current = flow.STEPS_BY_ID.get(step_id)
+    if current is None:
+        abort(404)
+    draft = current_draft()
+    if draft is None and current is not flow.STEPS[0]:
+        return redirect_to_step(flow.STEPS[0])
+    answers = draft.answers if draft else {}
+    ruleset = drafts.ruleset_for(draft)
+    if not flow.can_visit(current, answers, ruleset):
+        return redirect_to_step(flow.first_incomplete(answers, ruleset))
+
+    if request.method == "POST":
+        form = flow.build_form(current, answers, ruleset, request.form)
+        if request.form.get("action") == "save_later":
+            return save_and_leave(draft, form)
+        if current.id == "check":
+            return submit(draft, form)
+        if form.validate():
+            draft = draft or drafts.create_draft(current_language())
+            remember_draft(draft.public_id)
+            drafts.save_answers(draft, form.answer_data(), current_language())
+            return redirect_to_step(flow.next_step(draft.answers, ruleset, current))
+    else:
+        form = flow.build_form(current, answers, ruleset)
+    return render_step(current, form, answers, ruleset)
+
+
+def render_step(current: flow.Step, form, answers, ruleset, status: int = 200):
+    path = flow.current_path(answers, ruleset)
+    position = next((i for i, s in enumerate(path) if s.id == current.id), 0)
+    context = {
+        "step": current,
+        "form": form,
+        "position": position + 1,
+        "path_length": len(path),
+        "previous_step": path[position - 1] if position > 0 else None,
+        "ruleset": ruleset,
+    }
+    if current.id == "result":
+        context["routing"] = route_application(answers, ruleset)
+        context["eligible"] = flow.eligible_schemes(answers, ruleset)
+        return render_template("apply/result.html", **context), status
+    if current.id == "check":
+        context["sections"] = summarise(answers, ruleset)
+        context["figures"] = computed_figures(answers, ruleset)
+        return render_template("apply/check.html", **context), status
+    return render_template("apply/step.html", **context), status
+
+
+def save_and_leave(draft, form):
+    """Keep every answer on this page that is valid on its own, then give a resume code."""
+    valid = {}
+    for name, field in form._fields.items():
+        if field.validate(form):
+            valid[name] = field.data
+    draft = draft or drafts.create_draft(current_language())
+    remember_draft(draft.public_id)
+    drafts.save_answers(draft, valid, current_language())
+    session["resume_code"] = drafts.issue_resume_code(draft)
+    return redirect(url_for("apply.saved"), code=303)
+
+
+@bp.get("/saved")
+def saved():
+    code = session.pop("resume_code", None)
+    if code is None or current_draft() is None:
+        return redirect(url_for("apply.start"), code=303)
+    return render_template(
+        "apply/saved.html",
+        code=drafts.format_resume_code(code),
+        resume_url=url_for("apply.resume", code=drafts.format_resume_code(code), _external=True),
+    )
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def resume():
+    form = ResumeForm(
+        request.form if request.method == "POST" else None,
+        data={"code": request.args.get("code", "")},
+    )
+    if request.method == "POST" and form.validate():
+        draft = drafts.find_by_resume_code(form.code.data)
+        if draft is not None:
+            remember_draft(draft.public_id)
+            ruleset = drafts.ruleset_for(draft)
+            return redirect_to_step(flow.first_incomplete(draft.answers, ruleset) or flow.STEPS[-1])
+        form.code.errors.append(
+            gettext("We found no application with that code. Check the code and try again.")
+        )
+    return render_template("apply/resume.html", form=form)
+
+
+def submit(draft, form):
+    answers, ruleset = draft.answers, drafts.ruleset_for(draft)
+    if not form.validate():
+        return render_step(flow.STEPS_BY_ID["check"], form, answers, ruleset)
+    if not flow.is_ready_to_submit(answers, ruleset):
+        return redirect_to_step(flow.first_incomplete(answers, ruleset))
+    application = drafts.submit(draft)
+    submitted = [*session.get(SUBMITTED_KEY, [])[-9:], application.public_id]
+    session[SUBMITTED_KEY] = submitted
+    session.pop(DRAFT_KEY, None)
+    return redirect(url_for("apply.receipt", public_id=application.public_id), code=303)
+
+
+def own_submitted(public_id: str):
+    """An application this browser sent; anyone else gets a 404 (no hint that it exists)."""
+    if public_id not in session.get(SUBMITTED_KEY, []):
+        abort(404)
+    application = drafts.find_submitted(public_id)
+    if application is None:
+        abort(404)
+    return application
+
+
+@bp.get("/receipt/<public_id>")
+def receipt(public_id: str):
+    application = own_submitted(public_id)
+    return render_template("apply/receipt.html", application=application)

@@ -1,0 +1,241 @@
+"""WTForms fields and validators for the questionnaire: amounts, months, organisation numbers.
+
+Messages are built from `forms.text.Text` (or lazy strings) and rendered in the active language
+when validation runs, so the applicant reads errors in the language of the page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, ClassVar
+
+from flask_babel import get_locale, gettext
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from forms import formatting
+from forms.money import AmountError, parse_amount
+from forms.orgnr import normalise_org_number, org_number_error
+from forms.text import Text
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def render_text(message: Text) -> str:
+    return message.render(gettext, active_locale())
+
+
+def active_locale() -> str:
+    return str(get_locale() or "nb")
+
+
+def clean_text(value: Any) -> Any:
+    """Strip surrounding space and the control characters a document cannot hold."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value)
+    return unicodedata.normalize("NFC", value).strip()
+
+
+class Required:
+    """The field must have a value. Unlike DataRequired, 0 is a value (no running costs)."""
+
+    field_flags: ClassVar[dict[str, bool]] = {"required": True}
+
+    def __init__(self, message: str | Any) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if field.data is None or field.data is False or field.data in ("", [], ()):
+            field.errors[:] = []
+            raise StopValidation(str(self.message))
+
+
+class MaxLength:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.field_flags = {"maxlength": limit}
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if isinstance(field.data, str) and len(field.data) > self.limit:
+            raise ValidationError(
+                gettext(
+                    "Shorten the text to at most %(limit)s characters (it has %(length)s).",
+                    limit=formatting.format_grouped(self.limit, active_locale()),
+                    length=formatting.format_grouped(len(field.data), active_locale()),
+                )
+            )
+
+
+class TextField(StringField):
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        self.data = clean_text(self.data)
+
+
+class LongTextField(TextAreaField):
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        self.data = clean_text(self.data)
+
+
+class AmountField(StringField):
+    """Whole kroner, typed as people type them: "12 500 000", "12,5 mill.", "12,5 MNOK"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "text", "spellcheck": "false"})
+        super().__init__(*args, **kwargs)
+        self.parse_error: Text | None = None
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.parse_error = None
+        self.raw_text = clean_text(valuelist[0]) if valuelist else ""
+        if not self.raw_text:
+            self.data = None
+            return
+        try:
+            self.data = parse_amount(self.raw_text)
+        except AmountError as error:
+            self.data = None
+            self.parse_error = error.message
+
+    def pre_validate(self, form: Any) -> None:
+        if self.parse_error is not None:
+            raise StopValidation(render_text(self.parse_error))
+
+    def _value(self) -> str:
+        if getattr(self, "raw_data", None):
+            return self.raw_data[0]
+        if isinstance(self.data, int):
+            return formatting.format_grouped(self.data, active_locale())
+        return ""
+
+
+class AmountRange:
+    """An amount between `low` and `high` NOK (inclusive); `high` may depend on other answers."""
+
+    def __init__(self, low: int = 0, high: int | None = None, message: Any = None) -> None:
+        self.low, self.high, self.message = low, high, message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if field.data is None:
+            return
+        if field.data < self.low:
+            raise ValidationError(
+                gettext(
+                    "The amount must be at least %(low)s.",
+                    low=formatting.format_nok(self.low, active_locale(), gettext),
+                )
+            )
+        if self.high is not None and field.data > self.high:
+            raise ValidationError(
+                gettext(
+                    "The amount cannot be more than %(high)s.",
+                    high=formatting.format_nok(self.high, active_locale(), gettext),
+                )
+            )
+
+
+class OrgNumberField(StringField):
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        self.data = normalise_org_number(clean_text(self.data or "")) or None
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data:
+            error = org_number_error(self.data)
+            if error is not None:
+                raise StopValidation(render_text(error))
+
+    def _value(self) -> str:
+        if getattr(self, "raw_data", None):
+            return self.raw_data[0]
+        return formatting.format_org_number(self.data) if self.data else ""
+
+
+_MONTH_PATTERNS = (
+    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$"),
+    re.compile(r"^(?P<month>\d{1,2})[./-](?P<year>\d{4})$"),
+    re.compile(r"^(?P<year>\d{4})/(?P<month>\d{1,2})$"),
+)
+
+
+def parse_year_month(raw: str) -> str | None:
+    """'2027-03', '03.2027', '3/2027' → '2027-03'; None if it is not a month we can read."""
+    for pattern in _MONTH_PATTERNS:
+        match = pattern.match(raw.strip())
+        if match:
+            year, month = int(match["year"]), int(match["month"])
+            if 1 <= month <= 12 and 2000 <= year <= 2100:
+                return f"{year:04d}-{month:02d}"
+    return None
+
+
+class YearMonthField(StringField):
+    """A year and month, stored as 'YYYY-MM'."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+        self.unreadable = False
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = clean_text(valuelist[0]) if valuelist else ""
+        self.unreadable = bool(raw) and parse_year_month(raw) is None
+        self.data = parse_year_month(raw) if raw else None
+
+    def pre_validate(self, form: Any) -> None:
+        if self.unreadable:
+            raise StopValidation(
+                gettext(
+                    "Enter the month as year and month, for example %(example)s.", example="2027-03"
+                )
+            )
+
+
+class YearField(StringField):
+    """A calendar year such as 2028, stored as an int."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+        self.unreadable = False
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = clean_text(valuelist[0]) if valuelist else ""
+        self.unreadable = bool(raw) and not (raw.isascii() and raw.isdigit() and len(raw) == 4)
+        self.data = None if (self.unreadable or not raw) else int(raw)
+
+    def pre_validate(self, form: Any) -> None:
+        if self.unreadable or (self.data is not None and not 2000 <= self.data <= 2100):
+            raise StopValidation(gettext("Enter a year with four digits, for example 2028."))
+
+    def _value(self) -> str:
+        if getattr(self, "raw_data", None):
+            return self.raw_data[0]
+        return str(self.data) if self.data is not None else ""
+
+
+class ChoiceField(RadioField):
+    """Radio buttons whose wrong or missing choice gets our own message."""
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data not in (None, "") and self.data not in {value for value, _ in self.choices}:
+            raise StopValidation(gettext("Choose one of the options."))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form: Any) -> None:
+        allowed = {value for value, _ in self.choices}
+        if any(value not in allowed for value in self.data or []):
+            raise StopValidation(gettext("Choose among the options shown."))
+
+
+UNSET_LABEL = _l("Not answered")

@@ -1,0 +1,144 @@
+"""The wizard's step graph, as data: the order of the steps and when each one applies.
+
+The path is recomputed from the stored answers every time: a step that no longer applies (the
+budget changed) drops out, and its answers stay stored but are left out of the documents.
+A step is complete when its form validates against the stored answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from forms.routing import RoutingInputError, route_application
+from forms.rulesets import RuleSet
+from forms.steps import (
+    ApplicantForm,
+    BudgetForm,
+    CofinancingForm,
+    CouncilForm,
+    DeclarationForm,
+    ProjectForm,
+    ReadinessForm,
+    SchemesForm,
+    StepForm,
+)
+from forms.text import N_
+
+Answers = Mapping[str, Any]
+CHOOSABLE_SCHEMES = ("cofinancing", "council")
+
+
+def eligible_schemes(answers: Answers, ruleset: RuleSet) -> list[str]:
+    """The schemes the applicant may choose, given the answers so far."""
+    try:
+        result = route_application(answers, ruleset)
+    except RoutingInputError:
+        return []  # routing's questions are not all answered yet
+    return [
+        o.scheme
+        for o in result.outcomes
+        if o.scheme in CHOOSABLE_SCHEMES and o.status == "eligible"
+    ]
+
+
+def chosen_schemes(answers: Answers, ruleset: RuleSet) -> list[str]:
+    """The schemes chosen that are still eligible: a budget change can take one away."""
+    eligible = eligible_schemes(answers, ruleset)
+    return [scheme for scheme in answers.get("schemes") or [] if scheme in eligible]
+
+
+def _always(answers: Answers, ruleset: RuleSet) -> bool:
+    return True
+
+
+def _has_scheme(scheme: str) -> Callable[[Answers, RuleSet], bool]:
+    def applies(answers: Answers, ruleset: RuleSet) -> bool:
+        return scheme in chosen_schemes(answers, ruleset)
+
+    return applies
+
+
+def _any_scheme(answers: Answers, ruleset: RuleSet) -> bool:
+    return bool(chosen_schemes(answers, ruleset))
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    form: type[StepForm]
+    title: str  # English msgid, translated where shown
+    applies: Callable[[Answers, RuleSet], bool]
+    # Summary and documents list this step's answers (the result page lists the scheme choice).
+    summarised: bool = True
+
+
+STEPS: tuple[Step, ...] = (
+    Step("applicant", ApplicantForm, N_("About the agency"), _always),
+    Step("project", ProjectForm, N_("About the project"), _always),
+    Step("budget", BudgetForm, N_("Budget"), _always),
+    Step("result", SchemesForm, N_("Which schemes fit"), _always),
+    Step("cofinancing", CofinancingForm, N_("Co-financing"), _has_scheme("cofinancing")),
+    Step("council", CouncilForm, N_("The Digitalisation Council"), _has_scheme("council")),
+    Step("readiness", ReadinessForm, N_("How ready is the project?"), _any_scheme),
+    Step("check", DeclarationForm, N_("Check your answers"), _any_scheme, summarised=False),
+)
+STEPS_BY_ID = {step.id: step for step in STEPS}
+
+
+def build_form(step: Step, answers: Answers, ruleset: RuleSet, formdata: Any = None) -> StepForm:
+    """The step's form, filled from `formdata` (a POST) or else from the stored answers."""
+    kwargs: dict[str, Any] = {}
+    if step.form is SchemesForm:
+        kwargs["eligible"] = [(s, s) for s in eligible_schemes(answers, ruleset)]
+    if formdata is not None:
+        return step.form(formdata, answers=answers, ruleset=ruleset, **kwargs)
+    stored = {name: answers.get(name) for name in step.form.field_names()}
+    if step.form is SchemesForm:
+        stored["schemes"] = chosen_schemes(answers, ruleset)  # drop choices no longer eligible
+    return step.form(None, answers=answers, ruleset=ruleset, data=stored, **kwargs)
+
+
+def current_path(answers: Answers, ruleset: RuleSet) -> list[Step]:
+    return [step for step in STEPS if step.applies(answers, ruleset)]
+
+
+def is_complete(step: Step, answers: Answers, ruleset: RuleSet) -> bool:
+    if step.id == "check":
+        return False  # the declaration is given when the application is sent
+    return build_form(step, answers, ruleset).validate()
+
+
+def first_incomplete(answers: Answers, ruleset: RuleSet) -> Step | None:
+    for step in current_path(answers, ruleset):
+        if not is_complete(step, answers, ruleset):
+            return step
+    return None
+
+
+def can_visit(step: Step, answers: Answers, ruleset: RuleSet) -> bool:
+    """A step can be visited when it is on the path and every step before it is complete."""
+    for candidate in current_path(answers, ruleset):
+        if candidate.id == step.id:
+            return True
+        if not is_complete(candidate, answers, ruleset):
+            return False
+    return False
+
+
+def next_step(answers: Answers, ruleset: RuleSet, after: Step) -> Step | None:
+    """Where to go once `after` is saved: the first incomplete step from the start."""
+    return first_incomplete(answers, ruleset)
+
+
+def summarised_steps(answers: Answers, ruleset: RuleSet) -> list[Step]:
+    """The steps whose answers belong in the summary and the documents."""
+    return [step for step in current_path(answers, ruleset) if step.summarised]
+
+
+def is_ready_to_submit(answers: Answers, ruleset: RuleSet) -> bool:
+    path = current_path(answers, ruleset)
+    return (
+        bool(path) and path[-1].id == "check" and first_incomplete(answers, ruleset).id == "check"
+    )

@@ -1,0 +1,423 @@
+"""One form per wizard step. Field names are the keys of the data dictionary (DOMAIN.md §5).
+
+Labels, hints and messages are lazy so they render in the page's language. Cross-field rules
+(planned end after start, requested amount within the ceiling) read the other stored answers
+from `form.answers`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, Form, SelectField, TelField
+from wtforms.validators import Email, Optional, StopValidation, ValidationError
+
+from forms import formatting
+from forms.fields import (
+    AmountField,
+    AmountRange,
+    ChoiceField,
+    LongTextField,
+    MaxLength,
+    MultiCheckboxField,
+    OrgNumberField,
+    Required,
+    TextField,
+    YearField,
+    YearMonthField,
+    active_locale,
+    clean_text,
+)
+from forms.ministries import MINISTRIES
+from forms.routing import (
+    LEGAL_FORM_LABELS,
+    STAGE_LABELS,
+    RoutingInputError,
+    route_application,
+)
+from forms.rulesets import RuleSet
+from forms.text import N_
+
+SHORT, MEDIUM, LONG = 200, 1_000, 5_000
+
+YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+READINESS_CHOICES = [("yes", _l("Yes")), ("partly", _l("Partly")), ("no", _l("No"))]
+BENEFITS_PLAN_CHOICES = [
+    ("yes", _l("Yes, it is ready")),
+    ("in_progress", _l("It is being written")),
+    ("no", _l("No")),
+]
+# The phase question explains each phase, so the applicant can place the project.
+PHASE_CHOICES = [
+    ("idea", _l("Idea: we know the need, but have not yet studied solutions")),
+    ("concept", _l("Concept: we are studying alternatives and writing the business case")),
+    ("planning", _l("Planning: the concept phase is finished, execution has not started")),
+    ("execution", _l("Execution: the project is being carried out")),
+    ("closing", _l("Closing: the project is being finished or has been delivered")),
+]
+DOCUMENT_CHOICES = [
+    ("business_case", _l("Business case (samfunnsøkonomisk analyse)")),
+    ("benefits_plan", _l("Benefits realisation plan")),
+    ("governance_document", _l("Governance document")),
+    ("other", _l("Other documents")),
+]
+
+
+def _lazy_choices(labels: Mapping[str, str]) -> list[tuple[str, Any]]:
+    return [(value, _l(label)) for value, label in labels.items()]
+
+
+def _sorted_ministries() -> list[tuple[str, str]]:
+    return sorted(
+        ((code, gettext(label)) for code, label in MINISTRIES.items()), key=lambda item: item[1]
+    )
+
+
+class StepForm(Form):
+    """Base form: knows the other answers, so rules can depend on them."""
+
+    step_id: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        formdata: Any = None,
+        answers: Mapping[str, Any] | None = None,
+        ruleset: RuleSet | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.answers: Mapping[str, Any] = answers or {}
+        self.ruleset = ruleset
+        super().__init__(formdata, **kwargs)
+
+    def answer_data(self) -> dict[str, Any]:
+        """The values to store: one entry per field, keyed by the data dictionary."""
+        return {name: field.data for name, field in self._fields.items()}
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [name for name, _ in cls()._fields.items()]
+
+
+def required(message: str) -> Required:
+    return Required(_l(message))
+
+
+class ApplicantForm(StepForm):
+    step_id = "applicant"
+    agency_name = TextField(
+        _l("Name of the agency"),
+        [required(N_("Enter the name of the agency")), MaxLength(SHORT)],
+        render_kw={"autocomplete": "organization"},
+    )
+    org_number = OrgNumberField(
+        _l("Organisation number"),
+        [required(N_("Enter the organisation number"))],
+        description=_l("Nine digits, as in 974 760 673."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "input--short"},
+    )
+    legal_form = ChoiceField(
+        _l("What kind of body is the agency?"),
+        [required(N_("Choose what kind of body the agency is"))],
+        choices=_lazy_choices(LEGAL_FORM_LABELS),
+        description=_l("Co-financing is for bodies that are part of the state as a legal person."),
+    )
+    ministry = SelectField(
+        _l("Responsible ministry"),
+        [required(N_("Choose the responsible ministry"))],
+        choices=[],
+    )
+    agency_head = TextField(
+        _l("Name of the head of the agency"),
+        [required(N_("Enter the name of the head of the agency")), MaxLength(SHORT)],
+        description=_l("The advice letter is addressed to the head of the agency."),
+        render_kw={"autocomplete": "off"},
+    )
+    contact_name = TextField(
+        _l("Your name"),
+        [required(N_("Enter your name")), MaxLength(SHORT)],
+        render_kw={"autocomplete": "name"},
+    )
+    contact_email = EmailField(
+        _l("Your e-mail address"),
+        [required(N_("Enter your e-mail address")), MaxLength(254)],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+        filters=[clean_text],
+    )
+    contact_phone = TelField(
+        _l("Your phone number (optional)"),
+        [Optional(), MaxLength(40)],
+        render_kw={"autocomplete": "tel", "class": "input--short"},
+        filters=[clean_text],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ministry.choices = [("", gettext("Choose a ministry")), *_sorted_ministries()]
+
+    def validate_contact_email(self, field: Any) -> None:
+        if field.data:
+            try:
+                Email(message="x", check_deliverability=False)(self, field)
+            except ValidationError:
+                raise ValidationError(
+                    gettext("Enter an e-mail address in the right format, like name@agency.no")
+                ) from None
+
+    def validate_contact_phone(self, field: Any) -> None:
+        digits = [c for c in field.data or "" if c.isdigit()]
+        allowed = set("0123456789 +-()")
+        if field.data and (len(digits) < 8 or not set(field.data) <= allowed):
+            raise ValidationError(
+                gettext("Enter a phone number with at least 8 digits, like 22 24 90 90.")
+            )
+
+
+class ProjectForm(StepForm):
+    step_id = "project"
+    project_title = TextField(
+        _l("Title of the project"),
+        [required(N_("Enter the title of the project")), MaxLength(SHORT)],
+        render_kw={"autocomplete": "off"},
+    )
+    project_summary = LongTextField(
+        _l("Summary of the project"),
+        [required(N_("Write a short summary of the project")), MaxLength(MEDIUM)],
+        description=_l("What the project will deliver, in a few sentences."),
+    )
+    problem_and_goals = LongTextField(
+        _l("Problem and goals"),
+        [required(N_("Describe the problem and the goals")), MaxLength(LONG)],
+        description=_l("Which problem the project solves, for whom, and what it aims to achieve."),
+    )
+    phase = ChoiceField(
+        _l("Which phase is the project in?"),
+        [required(N_("Choose the phase the project is in"))],
+        choices=PHASE_CHOICES,
+    )
+    planned_start = YearMonthField(
+        _l("Planned start"),
+        [required(N_("Enter the planned start as year and month"))],
+        description=_l("Year and month, for example 2027-03."),
+        render_kw={"class": "input--short"},
+    )
+    planned_end = YearMonthField(
+        _l("Planned end"),
+        [required(N_("Enter the planned end as year and month"))],
+        description=_l("Year and month, for example 2029-12."),
+        render_kw={"class": "input--short"},
+    )
+    cross_sector = ChoiceField(
+        _l("Does the project cross sectors or build a shared solution?"),
+        [required(N_("Answer whether the project crosses sectors"))],
+        choices=YES_NO,
+        description=_l(
+            "For example when several agencies, sectors or municipalities share the work "
+            "or the result."
+        ),
+    )
+    partners = LongTextField(
+        _l("Partners (optional)"),
+        [Optional(), MaxLength(MEDIUM)],
+        description=_l("Other agencies, sectors or municipalities that take part."),
+    )
+
+    def validate_planned_end(self, field: Any) -> None:
+        start = self.planned_start.data
+        if start and field.data and field.data <= start:
+            raise ValidationError(gettext("The planned end must be after the planned start."))
+
+
+class BudgetForm(StepForm):
+    step_id = "budget"
+    total_cost = AmountField(
+        _l("Total cost of the project"),
+        [required(N_("Enter the total cost of the project")), AmountRange(low=1)],
+        description=_l(
+            "In kroner, including internal salary costs. You can write 12 500 000 or 12,5 mill."
+        ),
+        render_kw={"class": "input--short", "autocomplete": "off"},
+    )
+
+
+class SchemesForm(StepForm):
+    """On the routing result page: which of the eligible schemes to apply for."""
+
+    step_id = "result"
+    schemes = MultiCheckboxField(
+        _l("What do you want to apply for?"),
+        [required(N_("Choose at least one scheme"))],
+        choices=[],
+        description=_l("You can choose one or both."),
+    )
+
+    def __init__(
+        self, *args: Any, eligible: list[tuple[str, Any]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.schemes.choices = eligible or []
+
+
+class CofinancingForm(StepForm):
+    step_id = "cofinancing"
+    requested_amount = AmountField(
+        _l("How much do you apply for?"),
+        [required(N_("Enter the amount you apply for"))],
+        render_kw={"class": "input--short", "autocomplete": "off"},
+    )
+    investment_cost = AmountField(
+        _l("Investment cost"),
+        [required(N_("Enter the investment cost")), AmountRange(low=1)],
+        description=_l("What it costs to carry out the project, as in the business case."),
+        render_kw={"class": "input--short", "autocomplete": "off"},
+    )
+    annual_operating_cost = AmountField(
+        _l("New running costs per year"),
+        [required(N_("Enter the new running costs per year (0 if none)"))],
+        description=_l("Costs of running and maintaining the solution, once it is in use."),
+        render_kw={"class": "input--short", "autocomplete": "off"},
+    )
+    annual_internal_benefit = AmountField(
+        _l("Gains for the agency per year"),
+        [required(N_("Enter the agency's gains per year (0 if none)"))],
+        description=_l(
+            "Priced gains inside the agency, such as time saved. "
+            "Half of the net gains are later cut from the budget."
+        ),
+        render_kw={"class": "input--short", "autocomplete": "off"},
+    )
+    annual_external_benefit = AmountField(
+        _l("Gains for others per year"),
+        [required(N_("Enter the gains for others per year (0 if none)"))],
+        description=_l("Priced gains for citizens, businesses and other agencies."),
+        render_kw={"class": "input--short", "autocomplete": "off"},
+    )
+    benefit_start_year = YearField(
+        _l("First year with gains"),
+        [required(N_("Enter the first year with gains"))],
+        render_kw={"class": "input--short"},
+    )
+    non_priced_effects = LongTextField(
+        _l("Effects that are not priced"),
+        [Optional(), MaxLength(LONG)],
+        description=_l("For example better quality, security or trust."),
+    )
+    benefits_plan = ChoiceField(
+        _l("Does the project have a benefits realisation plan?"),
+        [required(N_("Answer whether the project has a benefits realisation plan"))],
+        choices=BENEFITS_PLAN_CHOICES,
+    )
+    benefits_owner = TextField(
+        _l("Who owns the benefits?"),
+        [required(N_("Enter who owns the benefits")), MaxLength(SHORT)],
+        description=_l(
+            "The role that is responsible for taking out the gains, "
+            "such as the head of a department."
+        ),
+        render_kw={"autocomplete": "off"},
+    )
+    why_decisive = LongTextField(
+        _l("Why is co-financing decisive for the project?"),
+        [required(N_("Explain why co-financing is decisive")), MaxLength(LONG)],
+    )
+
+    def validate_requested_amount(self, field: Any) -> None:
+        if field.data is None:
+            return
+        if field.data <= 0:
+            raise StopValidation(gettext("The amount you apply for must be more than 0 kr."))
+        ceiling = self.grant_ceiling()
+        if ceiling is not None and field.data > ceiling:
+            raise ValidationError(
+                gettext(
+                    "You can apply for at most %(ceiling)s for this project.",
+                    ceiling=formatting.format_nok(ceiling, active_locale(), gettext),
+                )
+            )
+
+    def grant_ceiling(self) -> int | None:
+        """The most this project can get under the rule set in force (None: no fixed ceiling)."""
+        if self.ruleset is None:
+            return None
+        try:
+            result = route_application(self.answers, self.ruleset)
+        except RoutingInputError:
+            return None
+        return result.outcome("cofinancing").max_grant
+
+    def validate_benefit_start_year(self, field: Any) -> None:
+        start = str(self.answers.get("planned_start") or "")[:4]
+        if field.data and start.isdigit() and field.data < int(start):
+            raise ValidationError(
+                gettext(
+                    "The first year with gains cannot be before the project starts (%(year)s).",
+                    year=start,
+                )
+            )
+
+
+class CouncilForm(StepForm):
+    step_id = "council"
+    council_stage = ChoiceField(
+        _l("What do you want advice on?"),
+        [required(N_("Choose what you want advice on"))],
+        choices=_lazy_choices(STAGE_LABELS),
+    )
+    available_documents = MultiCheckboxField(
+        _l("Which documents can you send the council? (optional)"),
+        [Optional()],
+        choices=DOCUMENT_CHOICES,
+    )
+    questions_for_council = LongTextField(
+        _l("What do you want to discuss with the council?"),
+        [required(N_("Write what you want to discuss with the council")), MaxLength(LONG)],
+    )
+    preferred_meeting_period = TextField(
+        _l("When would a meeting suit you? (optional)"),
+        [Optional(), MaxLength(SHORT)],
+        description=_l("For example \u201cMarch or April 2027\u201d."),
+        render_kw={"autocomplete": "off"},
+    )
+
+
+READINESS_QUESTIONS: dict[str, str] = {
+    "leader_ownership": N_("The head of the agency owns the change"),
+    "business_involvement": N_("The business side takes an active part in the project"),
+    "project_management": N_("Project management is solid and follows good practice"),
+    "agile_delivery": N_("The solution is developed in an agile way"),
+    "cross_sector_collaboration": N_("The project works well with other agencies and sectors"),
+    "benefits_realisation": N_("Benefits are planned and documented"),
+    "renewal": N_("The project renews how the work is done, not just digitises it"),
+    "ministry_backing": N_("The ministry backs the agency when it works in new ways"),
+}
+
+
+def _readiness_field(label: str) -> ChoiceField:
+    return ChoiceField(
+        _l(label), [required(N_("Choose yes, partly or no"))], choices=READINESS_CHOICES
+    )
+
+
+class ReadinessForm(StepForm):
+    step_id = "readiness"
+    leader_ownership = _readiness_field(READINESS_QUESTIONS["leader_ownership"])
+    business_involvement = _readiness_field(READINESS_QUESTIONS["business_involvement"])
+    project_management = _readiness_field(READINESS_QUESTIONS["project_management"])
+    agile_delivery = _readiness_field(READINESS_QUESTIONS["agile_delivery"])
+    cross_sector_collaboration = _readiness_field(READINESS_QUESTIONS["cross_sector_collaboration"])
+    benefits_realisation = _readiness_field(READINESS_QUESTIONS["benefits_realisation"])
+    renewal = _readiness_field(READINESS_QUESTIONS["renewal"])
+    ministry_backing = _readiness_field(READINESS_QUESTIONS["ministry_backing"])
+
+
+class DeclarationForm(StepForm):
+    step_id = "check"
+    declaration = BooleanField(
+        _l(
+            "I confirm that the answers are correct and that the agency "
+            "stands behind the application"
+        ),
+        [required(N_("Confirm that the answers are correct before you send the application"))],
+    )

@@ -1,0 +1,100 @@
+"""Answers for a whole journey, and a helper that walks the wizard like an applicant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.pages import PageClient
+
+APPLICANT = {
+    "agency_name": "Statens vegvesen",
+    "org_number": "971 032 081",
+    "legal_form": "state_agency",
+    "ministry": "sd",
+    "agency_head": "Ingrid Dahl",
+    "contact_name": "Ola Nordmann",
+    "contact_email": "ola.nordmann@vegvesen.no",
+    "contact_phone": "22 07 30 00",
+}
+PROJECT = {
+    "project_title": "Digital førerkortfornyelse",
+    "project_summary": "Fornye førerkort digitalt.",
+    "problem_and_goals": "Køer på trafikkstasjoner; målet er selvbetjening.",
+    "phase": "planning",
+    "planned_start": "2027-03",
+    "planned_end": "2029-06",
+    "cross_sector": "no",
+    "partners": "",
+}
+COFINANCING = {
+    "requested_amount": "3 000 000",
+    "investment_cost": "12 500 000",
+    "annual_operating_cost": "500 000",
+    "annual_internal_benefit": "3 000 000",
+    "annual_external_benefit": "2 000 000",
+    "benefit_start_year": "2028",
+    "non_priced_effects": "Bedre tjenestekvalitet.",
+    "benefits_plan": "yes",
+    "benefits_owner": "Divisjonsdirektør",
+    "why_decisive": "Uten midlene blir prosjektet utsatt.",
+}
+COUNCIL = {
+    "council_stage": "project_review",
+    "available_documents": ["business_case", "benefits_plan"],
+    "questions_for_council": "Hvordan bør vi organisere gevinstarbeidet?",
+    "preferred_meeting_period": "Mars 2027",
+}
+READINESS = {
+    "leader_ownership": "yes",
+    "business_involvement": "partly",
+    "project_management": "yes",
+    "agile_delivery": "no",
+    "cross_sector_collaboration": "yes",
+    "benefits_realisation": "partly",
+    "renewal": "yes",
+    "ministry_backing": "yes",
+}
+
+
+def step_url(lang: str, step: str) -> str:
+    return f"/{lang}/apply/{step}"
+
+
+def post_step(pages: PageClient, lang: str, step: str, data: dict[str, Any]):
+    return pages.submit(step_url(lang, step), data)
+
+
+def answer_until_result(
+    pages: PageClient, lang: str = "en", total_cost: str = "12 500 000", **project_overrides: Any
+) -> None:
+    for step, data in (
+        ("applicant", APPLICANT),
+        ("project", {**PROJECT, **project_overrides}),
+        ("budget", {"total_cost": total_cost}),
+    ):
+        response = post_step(pages, lang, step, data)
+        assert response.status_code == 303, (step, pages.page(response).select(".error-message"))
+
+
+def walk_to_check(
+    pages: PageClient,
+    lang: str = "en",
+    schemes: tuple[str, ...] = ("cofinancing",),
+    total_cost: str = "12 500 000",
+    **project_overrides: Any,
+) -> None:
+    answer_until_result(pages, lang, total_cost, **project_overrides)
+    steps: list[tuple[str, dict[str, Any]]] = [("result", {"schemes": list(schemes)})]
+    if "cofinancing" in schemes:
+        steps.append(("cofinancing", COFINANCING))
+    if "council" in schemes:
+        steps.append(("council", COUNCIL))
+    steps.append(("readiness", READINESS))
+    for step, data in steps:
+        response = post_step(pages, lang, step, data)
+        assert response.status_code == 303, (step, pages.page(response).select(".error-message"))
+    assert response.location.endswith(step_url(lang, "check"))
+
+
+def submit(pages: PageClient, lang: str = "en"):
+    return post_step(pages, lang, "check", {"declaration": "y"})

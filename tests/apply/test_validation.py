@@ -1,0 +1,224 @@
+"""Every field is validated on the server; errors are summarised, shown inline, input kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apply.journey import (
+    APPLICANT,
+    COFINANCING,
+    PROJECT,
+    answer_until_result,
+    post_step,
+    walk_to_check,
+)
+
+
+def errors_of(pages, response) -> dict[str, str]:
+    """field name → inline error text, after checking the summary links to the same field."""
+    assert response.status_code == 200
+    page = pages.page(response)
+    assert page.title.get_text().startswith("Error:")
+    summary = {
+        a["href"].lstrip("#"): a.get_text(strip=True) for a in page.select(".error-summary a")
+    }
+    inline = {}
+    for message in page.select(".error-message"):
+        field_id = message["id"].removesuffix("-error")
+        inline[field_id] = message.get_text(" ", strip=True).removeprefix("Error:").strip()
+        target = field_id if field_id in summary else f"{field_id}-0"
+        assert summary[target] == inline[field_id]
+        control = page.select_one(f"#{target}")
+        described = control.get("aria-describedby") or control.find_parent("fieldset").get(
+            "aria-describedby"
+        )
+        assert message["id"] in described.split()
+    return inline
+
+
+def test_empty_applicant_step_lists_every_required_field(pages):
+    errors = errors_of(pages, post_step(pages, "en", "applicant", {}))
+    assert set(errors) == {
+        "agency_name",
+        "org_number",
+        "legal_form",
+        "ministry",
+        "agency_head",
+        "contact_name",
+        "contact_email",
+    }
+    assert errors["agency_name"] == "Enter the name of the agency"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message_part"),
+    [
+        ("org_number", "123456789", "not a valid organisation number"),
+        ("org_number", "12345", "exactly nine digits"),
+        ("contact_email", "ola@", "right format"),
+        ("contact_phone", "abc", "at least 8 digits"),
+        ("legal_form", "kingdom", "Choose one of the options"),
+        ("ministry", "xyz", "Not a valid choice"),
+        ("agency_name", "x" * 201, "at most 200 characters"),
+    ],
+)
+def test_applicant_field_errors(pages, field, value, message_part):
+    errors = errors_of(pages, post_step(pages, "en", "applicant", {**APPLICANT, field: value}))
+    assert list(errors) == [field]
+    assert message_part in errors[field]
+
+
+def test_input_is_kept_after_an_error(pages):
+    data = {**APPLICANT, "org_number": "123456789"}
+    page = pages.page(post_step(pages, "en", "applicant", data))
+    assert page.select_one("#agency_name")["value"] == APPLICANT["agency_name"]
+    assert page.select_one("#org_number")["value"] == "123456789"
+    assert page.select_one("#org_number")["aria-invalid"] == "true"
+    assert page.select_one("input[name=legal_form][value=state_agency]").has_attr("checked")
+
+
+def test_valid_org_numbers_with_spaces_are_accepted(pages):
+    assert (
+        post_step(pages, "en", "applicant", {**APPLICANT, "org_number": "991 825 827"}).status_code
+        == 303
+    )
+
+
+def test_control_characters_are_stripped(pages, app):
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import Application
+
+    data = {**APPLICANT, "agency_name": "Stat\x00ens\x1b veg\x07vesen \r\n"}
+    assert post_step(pages, "en", "applicant", data).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(Application)).answers["agency_name"] == "Statens vegvesen"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "ok"),
+    [
+        ("2027-03", "2027-04", True),
+        ("2027-03", "2027-03", False),
+        ("2027-03", "2026-12", False),
+        ("03.2027", "12/2029", True),
+        ("2027-13", "2028-01", False),
+        ("mars", "2028-01", False),
+    ],
+)
+def test_planned_end_after_start(pages, start, end, ok):
+    post_step(pages, "en", "applicant", APPLICANT)
+    response = post_step(
+        pages, "en", "project", {**PROJECT, "planned_start": start, "planned_end": end}
+    )
+    assert (response.status_code == 303) is ok
+
+
+@pytest.mark.parametrize(
+    ("typed", "ok"),
+    [
+        ("12500000", True),
+        ("12 500 000", True),
+        ("12.500.000", True),
+        ("12,5 mill.", True),
+        ("12,5 MNOK", True),
+        ("", False),
+        ("-5", False),
+        ("12 500 000,50", False),
+        ("lots", False),
+        ("0", False),
+        ("999999999999999", False),
+    ],
+)
+def test_total_cost_accepts_what_people_type(pages, typed, ok):
+    post_step(pages, "en", "applicant", APPLICANT)
+    post_step(pages, "en", "project", PROJECT)
+    response = post_step(pages, "en", "budget", {"total_cost": typed})
+    assert (response.status_code == 303) is ok
+    if not ok:
+        assert errors_of(pages, response)["total_cost"]
+
+
+def test_scheme_must_be_chosen_and_eligible(pages):
+    answer_until_result(pages, "en", total_cost="7 000 000")
+    assert "schemes" in errors_of(pages, post_step(pages, "en", "result", {}))
+    errors = errors_of(pages, post_step(pages, "en", "result", {"schemes": ["council"]}))
+    assert errors["schemes"]
+
+
+@pytest.mark.parametrize(
+    ("total_cost", "requested", "ok"),
+    [
+        ("12 500 000", "6 250 000", True),
+        ("12 500 000", "6 250 001", False),
+        ("40 000 000", "15 000 000", True),
+        ("40 000 000", "15 000 001", False),
+        ("12 500 000", "0", False),
+    ],
+)
+def test_requested_amount_within_the_ceiling(pages, total_cost, requested, ok):
+    answer_until_result(pages, "en", total_cost=total_cost)
+    post_step(pages, "en", "result", {"schemes": ["cofinancing"]})
+    response = post_step(pages, "en", "cofinancing", {**COFINANCING, "requested_amount": requested})
+    assert (response.status_code == 303) is ok
+    if not ok:
+        assert "requested_amount" in errors_of(pages, response)
+
+
+def test_zero_running_costs_are_an_answer(pages):
+    answer_until_result(pages, "en")
+    post_step(pages, "en", "result", {"schemes": ["cofinancing"]})
+    response = post_step(pages, "en", "cofinancing", {**COFINANCING, "annual_operating_cost": "0"})
+    assert response.status_code == 303
+
+
+def test_benefit_year_cannot_be_before_the_start(pages):
+    answer_until_result(pages, "en")
+    post_step(pages, "en", "result", {"schemes": ["cofinancing"]})
+    errors = errors_of(
+        pages, post_step(pages, "en", "cofinancing", {**COFINANCING, "benefit_start_year": "2020"})
+    )
+    assert "benefit_start_year" in errors
+
+
+@pytest.mark.parametrize(
+    ("lang", "title_prefix", "summary"),
+    [
+        ("nb", "Feil:", "Det er et problem"),
+        ("nn", "Feil:", "Det er eit problem"),
+        ("en", "Error:", "There is a problem"),
+    ],
+)
+def test_errors_in_the_users_language(pages, lang, title_prefix, summary):
+    response = post_step(pages, lang, "applicant", {})
+    page = pages.page(response)
+    assert page.title.get_text().startswith(title_prefix)
+    assert page.select_one(".error-summary h2").get_text(strip=True) == summary
+    texts = [a.get_text() for a in page.select(".error-summary a")]
+    if lang != "en":
+        assert "Enter the name of the agency" not in texts
+
+
+def test_radio_groups_are_fieldsets_with_legends(pages):
+    page = pages.get("/en/apply/applicant")
+    fieldset = page.select_one("input[name=legal_form]").find_parent("fieldset")
+    assert fieldset.legend.get_text(strip=True) == "What kind of body is the agency?"
+    assert page.select_one("#contact_email")["autocomplete"] == "email"
+    assert page.select_one("#contact_name")["autocomplete"] == "name"
+    assert page.select_one("#agency_name")["autocomplete"] == "organization"
+
+
+def test_save_later_keeps_valid_fields_of_an_unfinished_page(pages, app):
+    walk_to_check(pages, "en")
+    data = {**APPLICANT, "org_number": "bad", "action": "save_later"}
+    response = post_step(pages, "en", "applicant", data)
+    assert response.status_code == 303
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import Application
+
+    with app.app_context():
+        answers = db.session.scalar(select(Application)).answers
+    assert answers["org_number"] == "971032081"  # the invalid input did not overwrite it

@@ -1,0 +1,1 @@
+"""Verbs the views call: the use cases, kept out of the views."""

@@ -1,0 +1,74 @@
+"""The stored answers as people read them: sections per step, labels, formatted values.
+
+The check-your-answers page, the advisor's page and the documents all use this, so a field added
+to a step's form shows up everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import get_locale, gettext
+from wtforms import BooleanField, Field, RadioField, SelectField, SelectMultipleField
+
+from forms import flow, formatting
+from forms.fields import AmountField, OrgNumberField, YearField, YearMonthField
+from forms.routing import SCHEME_LABELS
+from forms.rulesets import RuleSet
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    name: str
+    label: str
+    value: str
+    answered: bool
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    step_id: str
+    title: str
+    rows: tuple[AnswerRow, ...]
+
+
+def summarise(answers: Mapping[str, Any], ruleset: RuleSet) -> list[AnswerSection]:
+    """Sections for every step on the current path, in the active locale."""
+    sections = []
+    for step in flow.summarised_steps(answers, ruleset):
+        form = flow.build_form(step, answers, ruleset)
+        rows = tuple(_row(field, answers.get(name)) for name, field in form._fields.items())
+        sections.append(AnswerSection(step.id, gettext(step.title), rows))
+    return sections
+
+
+def _row(field: Field, value: Any) -> AnswerRow:
+    label = str(field.label.text)
+    if value in (None, "", []):
+        return AnswerRow(field.name, label, gettext("Not answered"), False)
+    return AnswerRow(field.name, label, format_answer(field, value), True)
+
+
+def format_answer(field: Field, value: Any) -> str:
+    locale = str(get_locale() or "nb")
+    if isinstance(field, AmountField):
+        return formatting.format_nok(int(value), locale, gettext)
+    if isinstance(field, OrgNumberField):
+        return formatting.format_org_number(str(value))
+    if isinstance(field, YearMonthField):
+        year, month = str(value).split("-")
+        return formatting.format_year_month(int(year), int(month), locale)
+    if isinstance(field, YearField):
+        return str(value)
+    if isinstance(field, BooleanField):
+        return gettext("Yes") if value else gettext("No")
+    if field.name == "schemes":
+        return ", ".join(gettext(SCHEME_LABELS.get(v, v)) for v in value)
+    if isinstance(field, SelectMultipleField):
+        labels = dict(field.choices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if isinstance(field, RadioField | SelectField):
+        return str(dict(field.choices).get(value, value))
+    return str(value)

@@ -1,0 +1,156 @@
+"""Verbs on an applicant's application: create, save a step, resume, submit, purge."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import delete, select, update
+
+from forms import flow
+from forms.rulesets import RuleSet, load_ruleset
+
+from ..extensions import db
+from ..models import Application, ApplicationStatus, AuditEvent, utcnow
+
+# No 0/O, 1/I/L or U: easy to read aloud and type. 16 characters ≈ 80 bits.
+RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+RESUME_CODE_LENGTH = 16
+
+
+def ruleset_in_force() -> RuleSet:
+    return load_ruleset(current_app.config["VEIVISER_RULESET"])
+
+
+def ruleset_for(application: Application | None) -> RuleSet:
+    """A draft keeps the rule set it was started under, so a change mid-way cannot trip it."""
+    if application is not None and application.ruleset_id:
+        return load_ruleset(application.ruleset_id)
+    return ruleset_in_force()
+
+
+def find_draft(public_id: str | None) -> Application | None:
+    if not public_id:
+        return None
+    return db.session.scalar(
+        select(Application).where(
+            Application.public_id == public_id, Application.status == ApplicationStatus.DRAFT
+        )
+    )
+
+
+def find_submitted(public_id: str | None) -> Application | None:
+    if not public_id:
+        return None
+    return db.session.scalar(
+        select(Application).where(
+            Application.public_id == public_id, Application.status != ApplicationStatus.DRAFT
+        )
+    )
+
+
+def create_draft(locale: str) -> Application:
+    application = Application(
+        locale=locale, ruleset_id=ruleset_in_force().id, answers={}, assessment={}
+    )
+    db.session.add(application)
+    db.session.flush()
+    return application
+
+
+def save_answers(application: Application, values: Mapping[str, Any], locale: str) -> None:
+    """Store one step's answers (keyed by the data dictionary) and refresh the queue copies."""
+    answers = dict(application.answers or {})
+    answers.update(values)
+    application.answers = answers
+    application.locale = locale
+    application.updated_at = utcnow()
+    _refresh_queue_columns(application)
+    db.session.commit()
+
+
+def _refresh_queue_columns(application: Application) -> None:
+    answers = application.answers
+    application.agency_name = (answers.get("agency_name") or None) and answers["agency_name"][:300]
+    application.project_title = (answers.get("project_title") or None) and answers["project_title"][
+        :300
+    ]
+    application.ministry = answers.get("ministry") or None
+    total_cost = answers.get("total_cost")
+    application.total_cost = total_cost if isinstance(total_cost, int) else None
+    chosen = flow.chosen_schemes(answers, ruleset_for(application))
+    application.schemes = ",".join(chosen) or None
+
+
+def _hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def normalise_resume_code(raw: str) -> str:
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def issue_resume_code(application: Application) -> str:
+    """A new code for this draft; any earlier code stops working. Only the hash is stored."""
+    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
+    application.resume_code_hash = _hash_code(code)
+    db.session.commit()
+    return code
+
+
+def format_resume_code(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def find_by_resume_code(raw: str) -> Application | None:
+    code = normalise_resume_code(raw)
+    if len(code) != RESUME_CODE_LENGTH:
+        return None
+    return db.session.scalar(
+        select(Application).where(
+            Application.resume_code_hash == _hash_code(code),
+            Application.status == ApplicationStatus.DRAFT,
+        )
+    )
+
+
+def submit(application: Application) -> Application:
+    """Send the draft. Safe to call twice (double click, two tabs): only one update wins."""
+    now = utcnow()
+    chosen = flow.chosen_schemes(application.answers, ruleset_for(application))
+    result = db.session.execute(
+        update(Application)
+        .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
+        .values(
+            status=ApplicationStatus.SUBMITTED,
+            submitted_at=now,
+            reference=reference_number(application.id, now.year),
+            resume_code_hash=None,
+            schemes=",".join(chosen),
+        )
+    )
+    if result.rowcount == 1:
+        db.session.add(AuditEvent(application_id=application.id, action="submitted", detail={}))
+    db.session.commit()
+    db.session.refresh(application)
+    return application
+
+
+def reference_number(application_id: int, year: int) -> str:
+    return f"VV-{year}-{application_id:06d}"
+
+
+def purge_drafts(older_than_days: int) -> int:
+    """Delete drafts not touched for `older_than_days` days; returns how many."""
+    cutoff = utcnow() - timedelta(days=older_than_days)
+    result = db.session.execute(
+        delete(Application).where(
+            Application.status == ApplicationStatus.DRAFT, Application.updated_at < cutoff
+        )
+    )
+    db.session.commit()
+    return result.rowcount
