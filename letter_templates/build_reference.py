@@ -26,7 +26,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor, Twips
 
 from letter_templates import REFERENCE_DOCX
-from webapp.documents.package import normalise_package
+from webapp.documents.package import save_docx
 
 FONT = "Arial"  # LibreOffice renders it with the metric-compatible Liberation Sans
 LANGUAGE = "nb-NO"  # the writer replaces it with the document's language
@@ -72,9 +72,7 @@ def build_reference() -> bytes:
     _set_settings(document)
     _add_footer(document)
     _set_core_properties(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_package(buffer.getvalue())
+    return save_docx(document)
 
 
 def _drop_template_baggage(document: DocxDocument) -> None:
@@ -172,7 +170,7 @@ def _add_custom_styles(document: DocxDocument) -> None:
 
     add("Letterhead", line=240, after=360)
     add("Letter Meta", size=9, before=240, after=240, color=MUTED, contextual=True)
-    add("Signature", builtin=True, line=240, before=360, after=0)
+    add("Signature", builtin=True, line=240, before=360, after=0, keep_with_next=True)
     add("Definition Term", bold=True, before=160, after=40, keep_with_next=True)
     add("Definition", after=80)
     add("Table Text", before=0, after=0, line=240)

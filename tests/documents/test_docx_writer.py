@@ -85,7 +85,13 @@ def test_header_rows_repeat_on_every_page_and_only_they(letter):
         header, *body = table.rows
         assert header._tr.trPr.find(qn("w:tblHeader")) is not None
         for row in body:
-            assert row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None
+            assert row._tr.trPr.find(qn("w:tblHeader")) is None
+
+
+def test_rows_do_not_break_across_pages(letter):
+    for table in letter.tables:
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
 def test_header_cells_are_bold_and_styled(letter):
@@ -198,7 +204,7 @@ def test_blocks_written_directly():
     ]
     (table,) = document.tables
     assert [c.text for c in table.rows[0].cells] == ["1", "2"]
-    assert table.rows[0]._tr.trPr is None  # no header row: nothing to repeat
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is None  # no header row
 
 
 def test_blocks_reject_what_the_writer_cannot_write():

@@ -1,36 +1,53 @@
-"""Write a DOCX package so that the same parts always give the same bytes."""
+"""Save a python-docx document so that the same content always gives the same bytes."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 
+from docx.document import Document as DocxDocument
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
+
 # The earliest time a zip entry can hold; python-docx would stamp the current time.
 _FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 _COMPRESS_LEVEL = 6
-_FIRST_MEMBERS = ("[Content_Types].xml", "_rels/.rels")
 
 
-def normalise_package(data: bytes) -> bytes:
-    """Rewrite a zip package with fixed timestamps, attributes, order and compression.
+def save_docx(document: DocxDocument) -> bytes:
+    """Return the document's package as bytes with fixed zip metadata.
 
-    Members keep their content; ``[Content_Types].xml`` and ``_rels/.rels`` come first,
-    then the rest sorted by name. The output depends only on the members' content (and on
-    zlib producing the same deflate stream, which it does for a given zlib build).
+    This is python-docx's own ``OpcPackage.save`` with one change: members are written
+    with a fixed timestamp, file attributes and compression level instead of the clock's
+    and the platform's. Members come in python-docx's order, which follows the parts'
+    relationships and is itself deterministic. (The bytes also depend on zlib producing
+    the same deflate stream, which a given zlib build does.)
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = {info.filename: source.read(info) for info in source.infolist()}
-    names = sorted(members, key=lambda name: (name not in _FIRST_MEMBERS, _order(name), name))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w") as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=_FIXED_DATE_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            target.writestr(info, members[name], compresslevel=_COMPRESS_LEVEL)
-    return output.getvalue()
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    buffer = io.BytesIO()
+    writer = _FixedMetadataZipWriter(buffer)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
+    return buffer.getvalue()
 
 
-def _order(name: str) -> int:
-    return _FIRST_MEMBERS.index(name) if name in _FIRST_MEMBERS else 0
+class _FixedMetadataZipWriter:
+    """The physical writer interface python-docx's PackageWriter writes through."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(file, "w")
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=_FIXED_DATE_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 3  # Unix, whatever platform wrote it
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, blob, compresslevel=_COMPRESS_LEVEL)
+
+    def close(self) -> None:
+        self._zip.close()
