@@ -224,7 +224,7 @@ class ChoiceField(RadioField):
     """Radio buttons whose wrong or missing choice gets our own message."""
 
     def pre_validate(self, form: Any) -> None:
-        if self.data not in (None, "") and self.data not in {value for value, _ in self.choices}:
+        if self.data not in (None, "") and self.data not in {c.value for c in self.iter_choices()}:
             raise StopValidation(gettext("Choose one of the options."))
 
 
@@ -233,7 +233,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def pre_validate(self, form: Any) -> None:
-        allowed = {value for value, _ in self.choices}
+        allowed = {choice.value for choice in self.iter_choices()}
         if any(value not in allowed for value in self.data or []):
             raise StopValidation(gettext("Choose among the options shown."))
 

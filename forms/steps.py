@@ -7,12 +7,13 @@ from `form.answers`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, Form, SelectField, TelField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Optional, StopValidation, ValidationError
 
 from forms import formatting
@@ -43,31 +44,42 @@ from forms.text import N_
 
 SHORT, MEDIUM, LONG = 200, 1_000, 5_000
 
-YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
-READINESS_CHOICES = [("yes", _l("Yes")), ("partly", _l("Partly")), ("no", _l("No"))]
-BENEFITS_PLAN_CHOICES = [
-    ("yes", _l("Yes, it is ready")),
-    ("in_progress", _l("It is being written")),
-    ("no", _l("No")),
-]
+
+def options(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+YES_NO = options([("yes", _l("Yes")), ("no", _l("No"))])
+READINESS_CHOICES = options([("yes", _l("Yes")), ("partly", _l("Partly")), ("no", _l("No"))])
+BENEFITS_PLAN_CHOICES = options(
+    [
+        ("yes", _l("Yes, it is ready")),
+        ("in_progress", _l("It is being written")),
+        ("no", _l("No")),
+    ]
+)
 # The phase question explains each phase, so the applicant can place the project.
-PHASE_CHOICES = [
-    ("idea", _l("Idea: we know the need, but have not yet studied solutions")),
-    ("concept", _l("Concept: we are studying alternatives and writing the business case")),
-    ("planning", _l("Planning: the concept phase is finished, execution has not started")),
-    ("execution", _l("Execution: the project is being carried out")),
-    ("closing", _l("Closing: the project is being finished or has been delivered")),
-]
-DOCUMENT_CHOICES = [
-    ("business_case", _l("Business case (samfunnsøkonomisk analyse)")),
-    ("benefits_plan", _l("Benefits realisation plan")),
-    ("governance_document", _l("Governance document")),
-    ("other", _l("Other documents")),
-]
+PHASE_CHOICES = options(
+    [
+        ("idea", _l("Idea: we know the need, but have not yet studied solutions")),
+        ("concept", _l("Concept: we are studying alternatives and writing the business case")),
+        ("planning", _l("Planning: the concept phase is finished, execution has not started")),
+        ("execution", _l("Execution: the project is being carried out")),
+        ("closing", _l("Closing: the project is being finished or has been delivered")),
+    ]
+)
+DOCUMENT_CHOICES = options(
+    [
+        ("business_case", _l("Business case (samfunnsøkonomisk analyse)")),
+        ("benefits_plan", _l("Benefits realisation plan")),
+        ("governance_document", _l("Governance document")),
+        ("other", _l("Other documents")),
+    ]
+)
 
 
-def _lazy_choices(labels: Mapping[str, str]) -> list[tuple[str, Any]]:
-    return [(value, _l(label)) for value, label in labels.items()]
+def _lazy_choices(labels: Mapping[str, str]) -> list[SelectChoice]:
+    return options((value, _l(label)) for value, label in labels.items())
 
 
 def _sorted_ministries() -> list[tuple[str, str]]:
@@ -155,7 +167,7 @@ class ApplicantForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.ministry.choices = [("", gettext("Choose a ministry")), *_sorted_ministries()]
+        self.ministry.choices = options([("", gettext("Choose a ministry")), *_sorted_ministries()])
 
     def validate_contact_email(self, field: Any) -> None:
         if field.data:
@@ -257,7 +269,7 @@ class SchemesForm(StepForm):
         self, *args: Any, eligible: list[tuple[str, Any]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.schemes.choices = eligible or []
+        self.schemes.choices = options(eligible or [])
 
 
 class CofinancingForm(StepForm):

@@ -67,8 +67,9 @@ def format_answer(field: Field, value: Any) -> str:
     if field.name == "schemes":
         return ", ".join(gettext(SCHEME_LABELS.get(v, v)) for v in value)
     if isinstance(field, SelectMultipleField):
-        labels = dict(field.choices)
+        labels = {choice.value: choice.label for choice in field.iter_choices()}
         return ", ".join(str(labels.get(v, v)) for v in value)
     if isinstance(field, RadioField | SelectField):
-        return str(dict(field.choices).get(value, value))
+        labels = {choice.value: choice.label for choice in field.iter_choices()}
+        return str(labels.get(value, value))
     return str(value)
