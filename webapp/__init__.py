@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from . import errors, i18n, security
+from . import converters, errors, i18n, security
 from .config import config_for, instance_secret_key, settings_from_environment, sqlite_url
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -34,6 +34,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     _bind_extensions(app)
     security.init_app(app)
     i18n.init_app(app)
+    converters.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
     _register_commands(app)

@@ -50,11 +50,9 @@ def start_new():
     return redirect_to_step(flow.STEPS[0])
 
 
-@bp.route("/<step_id>", methods=["GET", "POST"])
+@bp.route("/<step:step_id>", methods=["GET", "POST"])
 def step(step_id: str):
-    current = flow.STEPS_BY_ID.get(step_id)
-    if current is None:
-        abort(404)
+    current = flow.STEPS_BY_ID[step_id]
     draft = current_draft()
     if draft is None and current is not flow.STEPS[0]:
         return redirect_to_step(flow.STEPS[0])
@@ -168,7 +166,7 @@ def own_submitted(public_id: str):
     return application
 
 
-@bp.get("/receipt/<public_id>")
+@bp.get("/receipt/<token:public_id>")
 def receipt(public_id: str):
     application = own_submitted(public_id)
     return render_template("apply/receipt.html", application=application)

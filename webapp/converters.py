@@ -1,0 +1,32 @@
+"""URL converters: every route parameter is typed, so a malformed URL is a plain 404."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.routing import BaseConverter
+
+from forms.flow import STEPS
+
+
+class StepConverter(BaseConverter):
+    """A wizard step id, as listed in `forms.flow.STEPS`."""
+
+    regex = "|".join(step.id for step in STEPS)
+
+
+class TokenConverter(BaseConverter):
+    """An unguessable public id (secrets.token_urlsafe(32): 43 URL-safe characters)."""
+
+    regex = r"[A-Za-z0-9_-]{43}"
+
+
+class ReferenceConverter(BaseConverter):
+    """An application reference such as VV-2026-000123."""
+
+    regex = r"VV-\d{4}-\d{6,}"
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters.update(
+        step=StepConverter, token=TokenConverter, reference=ReferenceConverter
+    )
