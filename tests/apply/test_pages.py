@@ -1,0 +1,97 @@
+"""Every wizard page renders, in every language, and shows what the applicant needs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apply.journey import answer_until_result, post_step, step_url, submit, walk_to_check
+
+LANGUAGES = ("nb", "nn", "en")
+STEPS_BOTH = (
+    "applicant",
+    "project",
+    "budget",
+    "result",
+    "cofinancing",
+    "council",
+    "readiness",
+    "check",
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_of_the_journey_renders_in_each_language(pages, lang):
+    walk_to_check(pages, lang, schemes=("cofinancing", "council"))
+    for step in STEPS_BOTH:
+        page = pages.get(step_url(lang, step))
+        assert page.html["lang"] == lang
+        form = page.select_one("form[method=post]")
+        assert form["action"] == step_url(lang, step)
+    for path in ("/", "/resume"):
+        pages.get(f"/{lang}/apply{path}" if path != "/" else f"/{lang}/")
+    receipt = pages.get(submit(pages, lang).location)
+    assert receipt.select_one("#reference")
+
+
+def test_step_counter_and_back_link(pages):
+    walk_to_check(pages, "en", schemes=("cofinancing",))
+    page = pages.get(step_url("en", "cofinancing"))
+    assert page.select_one(".steps").get_text(strip=True) == "Step 5 of 7"
+    assert page.select_one("a.back-link")["href"] == "/en/apply/result"
+
+
+def test_check_page_shows_the_computed_figures(pages):
+    walk_to_check(pages, "en", schemes=("cofinancing",))
+    page = pages.get(step_url("en", "check"))
+    figures = {
+        row.th.get_text(" ", strip=True): row.td.get_text(strip=True)
+        for row in page.select("table[aria-labelledby=section-figures] tr")
+    }
+    assert figures["Most you can be granted"] == "NOK\u00a06,250,000"
+    npv_label = next(label for label in figures if label.startswith("Net present value ("))
+    assert "10 years" in npv_label and "4%" in npv_label
+    assert figures["Net present value per invested krone"]
+    # Half of (3 000 000 − 500 000) per year is cut from the budget.
+    cut = next(v for k, v in figures.items() if k.startswith("Cut from the agency's budget"))
+    assert cut == "NOK\u00a01,250,000"
+    years = page.select("table.data tbody tr")
+    assert len(years) == 10
+
+
+def test_no_figures_without_cofinancing(pages):
+    walk_to_check(pages, "en", schemes=("council",))
+    page = pages.get(step_url("en", "check"))
+    assert page.select_one("#section-figures") is None
+
+
+@pytest.mark.parametrize(
+    ("total_cost", "overrides", "expected"),
+    [
+        ("3 000 000", {}, "Fund the project within the agency's own budget"),
+        ("900 000 000", {}, "state project model"),
+        ("20 000 000", {"phase": "closing"}, "What you can do now"),
+    ],
+)
+def test_exit_pages_say_what_to_do_instead(pages, total_cost, overrides, expected):
+    answer_until_result(pages, "en", total_cost=total_cost, **overrides)
+    page = pages.get(step_url("en", "result"))
+    assert expected in page.get_text(" ")
+    assert not page.select("input[name=schemes]")
+
+
+def test_concept_phase_says_come_back_for_cofinancing(pages):
+    answer_until_result(pages, "en", total_cost="8 000 000", phase="concept")
+    page = pages.get(step_url("en", "result"))
+    assert "Come back when the concept phase is finished" in page.get_text(" ")
+
+
+def test_result_page_names_the_rule_set(pages):
+    answer_until_result(pages, "en")
+    page = pages.get(step_url("en", "result"))
+    assert "Difi 2018" in page.select_one("main h1").find_next("p").get_text()
+
+
+def test_saving_is_possible_from_every_step(pages):
+    answer_until_result(pages, "en")
+    response = post_step(pages, "en", "result", {"action": "save_later"})
+    assert response.location.endswith("/en/apply/saved")
