@@ -12,7 +12,7 @@ LOCAL = "http://localhost:8080"
 
 @pytest.fixture
 def app_settings():
-    return {"VEIVISER_FRAME_ANCESTORS": [INTRANET, LOCAL + "/", "https://*.wild.example.no"]}
+    return {"VEIVISER_FRAME_ANCESTORS": [INTRANET, LOCAL]}
 
 
 @pytest.mark.parametrize("origin", [INTRANET, LOCAL])
@@ -32,7 +32,6 @@ def test_an_allowed_origin_is_echoed(client, origin):
         "https://intranett.example.no:8443",  # another port
         "https://intranett.example.no.evil.example",
         "https://sub.intranett.example.no",
-        "https://a.wild.example.no",  # wildcards frame, but do not read
         "null",
     ],
 )

@@ -1,8 +1,8 @@
 """Cross-origin reads of the API, for the intranet origins that may also frame the wizard.
 
 A few lines instead of a dependency: only GET is offered, no credentials, and the origin must
-match an entry of VEIVISER_FRAME_ANCESTORS exactly (scheme://host[:port]); wildcards do not
-count here. Any other origin gets no CORS headers, so the browser keeps the answer from it.
+match an entry of VEIVISER_FRAME_ANCESTORS exactly (scheme://host[:port], case aside). Any other
+origin gets no CORS headers, so the browser keeps the answer from it.
 """
 
 from __future__ import annotations
