@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from lxml.etree import Element, SubElement
@@ -22,7 +21,7 @@ from webapp.documents.blocks import (
     Runs,
     Table,
 )
-from webapp.documents.package import save_docx
+from webapp.documents.package import open_reference, save_docx
 from webapp.documents.sanitise import strip_xml_invalid
 
 WORD_LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
@@ -74,7 +73,7 @@ def render_docx(
 
     The same blocks, meta and reference always give the same bytes.
     """
-    document = Document(str(reference))
+    document = open_reference(reference)
     _set_language(document, WORD_LANGUAGES[meta.language])
     _set_core_properties(document, meta)
     writer = _BodyWriter(document)
