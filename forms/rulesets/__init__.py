@@ -42,6 +42,9 @@ BUILTIN_DIR = Path(__file__).resolve().parent
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+TITLE_LANGUAGES = frozenset({"nb", "nn", "en"})
+
+
 class RuleSetError(ValueError):
     """A rule set that is missing or broken; the message names the file and the problem."""
 
@@ -106,6 +109,12 @@ class RuleSet:
     council: CouncilRules
     project_model_above: int
     own_funding_below: int
+    # The title in other languages, as (locale, title) pairs; `title` is the English one.
+    titles: tuple[tuple[str, str], ...] = ()
+
+    def title_for(self, locale: str) -> str:
+        """The title in `locale` when the rule set gives one, else the English title."""
+        return dict(self.titles).get(locale, self.title)
 
 
 @cache
@@ -233,9 +242,21 @@ class _Reader:
             raise self.fail(where, f"{key} must not be empty")
         return frozenset(value)
 
+    def titles(self, data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+        if "titles" not in data:
+            return ()
+        titles = self.table(data, "titles", "top level")
+        self.keys(titles, "[titles]", set(), TITLE_LANGUAGES)
+        return tuple((lang, self.text(titles, lang, "[titles]")) for lang in sorted(titles))
+
     def ruleset(self, data: Mapping[str, Any]) -> RuleSet:
         tables = {"npv", "cofinancing", "council", "project_model", "own_funding"}
-        self.keys(data, "top level", {"id", "title", "source", "valid_from", *tables}, {"valid_to"})
+        self.keys(
+            data,
+            "top level",
+            {"id", "title", "source", "valid_from", *tables},
+            {"valid_to", "titles"},
+        )
         ruleset_id = self.text(data, "id", "top level")
         if not _ID_PATTERN.fullmatch(ruleset_id):
             raise self.fail("top level", f"id {ruleset_id!r} must be lower-case letters, digits, -")
@@ -252,6 +273,7 @@ class _Reader:
         ruleset = RuleSet(
             id=ruleset_id,
             title=self.text(data, "title", "top level"),
+            titles=self.titles(data),
             source=self.text(data, "source", "top level"),
             valid_from=valid_from,
             valid_to=valid_to,

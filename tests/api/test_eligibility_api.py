@@ -66,7 +66,12 @@ def test_norwegian_answers_have_the_same_structure_and_numbers(client, lang):
     assert response.headers["Content-Language"] == lang
     answer = response.get_json()
     assert answer["input"]["lang"] == lang
-    assert answer["ruleset"] == english["ruleset"]
+    assert {k: v for k, v in answer["ruleset"].items() if k != "title"} == {
+        k: v for k, v in english["ruleset"].items() if k != "title"
+    }
+    assert answer["ruleset"]["title"].startswith(
+        "Difi 2018: medfinansiering av digitaliseringsprosjekt"
+    )
     assert answer["choosable"] == english["choosable"]
     for ours, theirs in zip(answer["outcomes"], english["outcomes"], strict=True):
         for key in ("scheme", "status", "stage", "max_grant", "grant_share", "grant_cap"):

@@ -124,7 +124,7 @@ def list_command(lang: str) -> None:
     in_force = current_app.config["VEIVISER_RULESET"]
     with force_locale(lang):
         for ruleset_id in available_rulesets():
-            ruleset = ruleset_summary(load_ruleset(ruleset_id))
+            ruleset = ruleset_summary(load_ruleset(ruleset_id), lang)
             marker = "*" if ruleset["id"] == in_force else " "
             click.echo(f"{marker} {ruleset['id']}  {ruleset['title']}")
             click.echo(f"    {_validity(ruleset, lang)}")

@@ -148,17 +148,17 @@ def eligibility_answer(query: EligibilityQuery) -> dict[str, Any]:
     with force_locale(query.lang):
         outcomes = [_outcome(outcome, query.lang) for outcome in result.outcomes]
     return {
-        "ruleset": ruleset_summary(query.ruleset),
+        "ruleset": ruleset_summary(query.ruleset, query.lang),
         "input": {**query.answers, "lang": query.lang},
         "outcomes": outcomes,
         "choosable": list(eligible_schemes(result)),
     }
 
 
-def ruleset_summary(ruleset: RuleSet) -> dict[str, str | None]:
+def ruleset_summary(ruleset: RuleSet, lang: str) -> dict[str, str | None]:
     return {
         "id": ruleset.id,
-        "title": ruleset.title,
+        "title": ruleset.title_for(lang),
         "source": ruleset.source,
         "valid_from": ruleset.valid_from.isoformat(),
         "valid_to": ruleset.valid_to.isoformat() if ruleset.valid_to else None,
