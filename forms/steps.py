@@ -54,7 +54,7 @@ READINESS_CHOICES = options([("yes", _l("Yes")), ("partly", _l("Partly")), ("no"
 BENEFITS_PLAN_CHOICES = options(
     [
         ("yes", _l("Yes, it is ready")),
-        ("in_progress", _l("It is being written")),
+        ("in_progress", _l("The plan is being written")),
         ("no", _l("No")),
     ]
 )
@@ -70,7 +70,7 @@ PHASE_CHOICES = options(
 )
 DOCUMENT_CHOICES = options(
     [
-        ("business_case", _l("Business case (samfunnsøkonomisk analyse)")),
+        ("business_case", _l("Business case (socio-economic analysis)")),
         ("benefits_plan", _l("Benefits realisation plan")),
         ("governance_document", _l("Governance document")),
         ("other", _l("Other documents")),
@@ -296,7 +296,7 @@ class CofinancingForm(StepForm):
         [required(N_("Enter the agency's gains per year (0 if none)"))],
         description=_l(
             "Priced gains inside the agency, such as time saved. "
-            "Half of the net gains are later cut from the budget."
+            "Part of the net gains is later cut from the agency's budget."
         ),
         render_kw={"class": "input--short", "autocomplete": "off"},
     )

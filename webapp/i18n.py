@@ -84,6 +84,11 @@ def format_millions(value: Any) -> str:
     return formatting.format_millions(int(value), _locale_name(), gettext)
 
 
+def format_millions_range(band: tuple[int, int]) -> str:
+    low, high = band
+    return formatting.format_millions_range(int(low), int(high), _locale_name(), gettext)
+
+
 def format_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
@@ -137,6 +142,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         amount=format_amount,
         millions=format_millions,
+        millions_range=format_millions_range,
         long_date=format_date,
         orgnr=format_org_number,
         text=render_text,

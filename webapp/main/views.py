@@ -1,6 +1,7 @@
 from flask import redirect, render_template, url_for
 
 from ..i18n import negotiate_language
+from ..services.drafts import ruleset_in_force
 from . import bp
 
 
@@ -13,7 +14,13 @@ def root():
 
 @bp.get("/<lang:lang_code>/")
 def start():
-    return render_template("main/start.html")
+    ruleset = ruleset_in_force()
+    bands = ruleset.cofinancing.bands
+    return render_template(
+        "main/start.html",
+        cofinancing_band=(min(b.min for b in bands), max(b.max for b in bands)),
+        council_band=(ruleset.council.min, ruleset.council.max),
+    )
 
 
 @bp.get("/healthz")
