@@ -52,6 +52,11 @@ class Config:
     VEIVISER_HSTS = False
     VEIVISER_DRAFT_MAX_AGE_DAYS = 180
     VEIVISER_ADVISOR_IDLE_MINUTES = 30
+    # Login attempts (every POST counts), per e-mail address and per client address.
+    VEIVISER_LOGIN_LIMITS_PER_ACCOUNT = "5/minute;20/hour"
+    VEIVISER_LOGIN_LIMITS_PER_ADDRESS = "30/hour"
+    # Flask-Login ends the session when the client's address or browser changes.
+    SESSION_PROTECTION = "strong"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
@@ -93,6 +98,8 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_MAX_CONTENT_LENGTH": ("MAX_CONTENT_LENGTH", int),
     "VEIVISER_DRAFT_MAX_AGE_DAYS": ("VEIVISER_DRAFT_MAX_AGE_DAYS", int),
     "VEIVISER_ADVISOR_IDLE_MINUTES": ("VEIVISER_ADVISOR_IDLE_MINUTES", int),
+    "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT": ("VEIVISER_LOGIN_LIMITS_PER_ACCOUNT", str),
+    "VEIVISER_LOGIN_LIMITS_PER_ADDRESS": ("VEIVISER_LOGIN_LIMITS_PER_ADDRESS", str),
 }
 
 
