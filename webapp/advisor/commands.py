@@ -1,5 +1,66 @@
 """`flask advisors …`: advisor accounts are made from the command line only."""
 
+from __future__ import annotations
+
+import sys
+
+import click
 from flask.cli import AppGroup
 
+from ..services import advisors
+
 advisors_cli = AppGroup("advisors", help="Create and manage advisor accounts.")
+
+password_stdin_option = click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input (for scripts).",
+)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt(
+        "Password", hide_input=True, confirmation_prompt="Repeat the password", type=str
+    )
+
+
+@advisors_cli.command("create")
+@click.option("--email", required=True, help="The advisor's e-mail address; they log in with it.")
+@click.option("--name", required=True, help="The advisor's name, as shown in the audit trail.")
+@password_stdin_option
+def create_command(email: str, name: str, password_stdin: bool) -> None:
+    """Create an advisor account."""
+    password = _read_password(password_stdin)
+    try:
+        advisor = advisors.create_advisor(email, name, password)
+    except advisors.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created the advisor {advisor.name} <{advisor.email}>.")
+
+
+@advisors_cli.command("disable")
+@click.argument("email")
+def disable_command(email: str) -> None:
+    """Disable an account and end its sessions."""
+    try:
+        advisor = advisors.disable_advisor(email)
+    except advisors.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Disabled {advisor.email}; their sessions have ended.")
+
+
+@advisors_cli.command("reset-password")
+@click.argument("email")
+@password_stdin_option
+def reset_password_command(email: str, password_stdin: bool) -> None:
+    """Set a new password and end the account's sessions."""
+    if advisors.find_advisor(email) is None:
+        raise click.ClickException(f"There is no advisor with the e-mail address {email}.")
+    password = _read_password(password_stdin)
+    try:
+        advisor = advisors.reset_password(email, password)
+    except advisors.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Set a new password for {advisor.email}; their sessions have ended.")

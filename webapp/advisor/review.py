@@ -1,0 +1,188 @@
+"""What the advisor's application page shows, put together from the stored answers.
+
+The rules are not re-implemented here: routing comes from `forms.routing` under the rule set the
+application was made with, and every sentence is rendered in the page's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import get_locale, gettext
+from flask_babel import gettext as _
+
+from forms import formatting
+from forms.npv import cofinancing_figures
+from forms.routing import (
+    SCHEME_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    RoutingInputError,
+    route_application,
+)
+from forms.rulesets import RuleSet, RuleSetError, load_ruleset
+
+from ..models import Application, AuditEvent
+from ..services import audit
+from .labels import READINESS_ANSWERS, READINESS_QUESTIONS, status_label
+
+# Answers shown as amounts of kroner.
+AMOUNT_KEYS = frozenset(
+    {
+        "total_cost",
+        "requested_amount",
+        "investment_cost",
+        "annual_operating_cost",
+        "annual_internal_benefit",
+        "annual_external_benefit",
+    }
+)
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    scheme: str
+    scheme_label: str
+    status: str
+    status_label: str
+    stage_label: str | None
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class FiguresView:
+    rows: list[tuple[str, str]]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReadinessRow:
+    key: str
+    question: str
+    answer: str | None
+    answer_label: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    who: str
+    what: str
+    at: datetime
+
+
+def locale_name() -> str:
+    return str(get_locale() or "nb")
+
+
+def application_ruleset(application: Application) -> RuleSet | None:
+    """The rule set the application was made under; None if it is no longer installed."""
+    try:
+        return load_ruleset(application.ruleset_id)
+    except RuleSetError:
+        return None
+
+
+def routing_outcomes(application: Application, ruleset: RuleSet | None) -> list[OutcomeView]:
+    """Each scheme's outcome with its reasons; empty when the answers cannot be routed."""
+    if ruleset is None:
+        return []
+    try:
+        result = route_application(application.answers, ruleset)
+    except RoutingInputError:
+        return []
+    locale = locale_name()
+    return [
+        OutcomeView(
+            scheme=outcome.scheme,
+            scheme_label=gettext(SCHEME_LABELS[outcome.scheme]),
+            status=outcome.status,
+            status_label=gettext(STATUS_LABELS[outcome.status]),
+            stage_label=gettext(STAGE_LABELS[outcome.stage]) if outcome.stage else None,
+            reasons=[reason.render(gettext, locale) for reason in outcome.reasons],
+        )
+        for outcome in result.outcomes
+    ]
+
+
+def figures(application: Application, ruleset: RuleSet | None) -> FiguresView | None:
+    """The co-financing economics (NPV, grant ceiling, budget cut) when co-financing is sought."""
+    if ruleset is None or "cofinancing" not in application.scheme_list:
+        return None
+    computed = cofinancing_figures(application.answers, ruleset)
+    if computed is None:
+        return None
+    locale = locale_name()
+
+    def nok(amount: float | int | None) -> str:
+        return "–" if amount is None else formatting.format_nok(round(amount), locale, gettext)
+
+    requested = application.answers.get("requested_amount")
+    per_krone = computed.npv_per_krone
+    rows = [
+        (_("Net present value"), nok(computed.npv)),
+        (
+            _("Net present value per invested krone"),
+            "–" if per_krone is None else formatting.format_decimal(per_krone, locale),
+        ),
+        (_("Largest possible grant"), nok(computed.max_grant)),
+        (_("Requested amount"), nok(requested if isinstance(requested, int) else None)),
+        (_("Yearly budget cut from net internal gains"), nok(computed.annual_budget_cut)),
+        (
+            _("Discount rate and analysis period"),
+            _(
+                "%(rate)s over %(years)s years",
+                rate=formatting.format_percent(computed.discount_rate, locale),
+                years=computed.analysis_years,
+            ),
+        ),
+    ]
+    return FiguresView(rows=rows, missing=computed.missing)
+
+
+def readiness_profile(answers: Mapping[str, Any]) -> list[ReadinessRow]:
+    rows = []
+    for key, question in READINESS_QUESTIONS.items():
+        answer = answers.get(key)
+        label = READINESS_ANSWERS.get(answer)
+        rows.append(
+            ReadinessRow(
+                key=key,
+                question=str(question),
+                answer=answer if label is not None else None,
+                answer_label=str(label) if label is not None else _("Not answered"),
+            )
+        )
+    return rows
+
+
+def stored_answers(answers: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The stored answers keyed by the data dictionary, in a stable order."""
+    return sorted(answers.items())
+
+
+def describe_event(event: AuditEvent) -> EventView:
+    if event.advisor is not None:
+        who = event.advisor.name
+    elif event.action == audit.SUBMITTED:
+        who = _("The applicant")
+    else:
+        who = _("The system")
+    return EventView(who=who, what=_event_text(event), at=event.created_at)
+
+
+def _event_text(event: AuditEvent) -> str:
+    detail = event.detail or {}
+    if event.action == audit.VIEWED:
+        return _("Read the application.")
+    if event.action == audit.SUBMITTED:
+        return _("Sent the application.")
+    if event.action == audit.STATUS_CHANGED:
+        return _(
+            "Changed the status from “%(previous)s” to “%(new)s”.",
+            previous=status_label(str(detail.get("from", ""))),
+            new=status_label(str(detail.get("to", ""))),
+        )
+    return event.action

@@ -1,0 +1,98 @@
+"""Advisor sessions: the guard in front of the blueprint, login, logout and the idle timeout."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import Response, current_app, flash, redirect, request, session, url_for
+from flask_babel import ngettext
+from flask_login import current_user, login_user, logout_user
+
+from ..models import Advisor
+from ..services import advisors
+from . import bp
+
+# Endpoints open to everyone; the guard lets nothing else through without a login.
+PUBLIC_ENDPOINTS = frozenset({"advisor.login"})
+LAST_SEEN_KEY = "advisor_last_seen"
+
+
+def now() -> float:
+    """Seconds since the epoch; tests replace this to move time on."""
+    return time.time()
+
+
+def start_session(advisor: Advisor) -> None:
+    """A fresh session for the advisor: nothing from before the login survives."""
+    session.clear()
+    login_user(advisor)
+    session[LAST_SEEN_KEY] = now()
+
+
+def end_session(advisor: Advisor | None = None) -> None:
+    """Log out here, and with `advisor`, end every other session of theirs on the server too."""
+    if advisor is not None:
+        advisors.end_sessions(advisor)
+    logout_user()
+    session.clear()
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` when it is a relative URL inside the advisor area, else None."""
+    if not target or len(target) > 2000 or "\\" in target:
+        return None
+    if any(ord(character) < 32 or ord(character) == 127 for character in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    segments = parts.path.split("/")
+    languages = current_app.config["LANGUAGES"]
+    if len(segments) < 4 or segments[0] or segments[1] not in languages:
+        return None
+    if segments[2] != "advisor" or any(part in (".", "..") for part in segments):
+        return None
+    return target
+
+
+def login_redirect() -> Response:
+    next_url = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("advisor.login", next=next_url), code=303)
+
+
+def idle_minutes() -> int:
+    return int(current_app.config["VEIVISER_ADVISOR_IDLE_MINUTES"])
+
+
+@bp.before_request
+def require_advisor() -> Response | None:
+    """The one guard of the advisor area: a logged-in, active advisor who has not gone idle."""
+    if not current_user.is_authenticated and "_user_id" in session:
+        # Disabled, logged out elsewhere or a new password: forget the stale login.
+        logout_user()
+        session.pop(LAST_SEEN_KEY, None)
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return login_redirect()
+    last_seen = session.get(LAST_SEEN_KEY)
+    if not isinstance(last_seen, int | float) or now() - last_seen > idle_minutes() * 60:
+        end_session()
+        flash(
+            ngettext(
+                "You were logged out because you had not used the workspace for %(num)d minute.",
+                "You were logged out because you had not used the workspace for %(num)d minutes.",
+                idle_minutes(),
+            )
+        )
+        return login_redirect()
+    session[LAST_SEEN_KEY] = now()
+    return None
+
+
+@bp.after_request
+def never_store(response: Response) -> Response:
+    # Case data must not linger in browser or proxy caches (the back button after logout).
+    response.headers["Cache-Control"] = "no-store"
+    return response
