@@ -1,0 +1,146 @@
+"""Nothing in the advisor area opens without a logged-in, active advisor."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from werkzeug.routing import Rule
+
+from tests.advisor.conftest import Account
+from webapp.extensions import db
+from webapp.models import Advisor, Application, ApplicationStatus
+from webapp.services import advisors
+
+REFERENCE = "VV-2026-000001"
+SAMPLE_ARGUMENTS = {"lang_code": "en", "reference": REFERENCE}
+LOGIN_PATH = "/en/advisor/login"
+
+
+def advisor_rules(app) -> list[Rule]:
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("advisor.")]
+
+
+def build(rule: Rule) -> str:
+    missing = rule.arguments - SAMPLE_ARGUMENTS.keys()
+    assert not missing, f"add sample values for {missing} to SAMPLE_ARGUMENTS"
+    path = rule.rule
+    for name in rule.arguments:
+        path = re.sub(rf"<(?:\w+:)?{name}>", SAMPLE_ARGUMENTS[name], path)
+    return path
+
+
+def csrf_token(pages) -> str:
+    return pages.csrf_token(LOGIN_PATH)
+
+
+def test_every_advisor_endpoint_but_login_needs_a_login(app, client, pages, make_application):
+    make_application()
+    token = csrf_token(pages)
+    checked = []
+    for rule in advisor_rules(app):
+        if rule.endpoint == "advisor.login":
+            continue
+        path = build(rule)
+        for method in sorted(rule.methods & {"GET", "POST", "PUT", "PATCH", "DELETE"}):
+            response = client.open(path, method=method, data={"csrf_token": token})
+            assert response.status_code in (302, 303, 401, 403), (method, path)
+            if response.status_code in (302, 303):
+                assert response.location.startswith(LOGIN_PATH), (method, path)
+            checked.append((method, rule.endpoint))
+    endpoints = {endpoint for _, endpoint in checked}
+    assert {"advisor.queue", "advisor.application", "advisor.change_status"} <= endpoints
+
+
+def test_advisor_urls_are_kebab_case_with_the_language_first(app):
+    for rule in advisor_rules(app):
+        assert rule.rule.startswith("/<lang:lang_code>/advisor/"), rule.rule
+        static = re.sub(r"<[^>]+>", "", rule.rule)
+        assert re.fullmatch(r"[a-z0-9/-]*", static), rule.rule
+
+
+# The access matrix: who may open what.
+URLS = {
+    "login": ("GET", LOGIN_PATH),
+    "queue": ("GET", "/en/advisor/"),
+    "application": ("GET", f"/en/advisor/applications/{REFERENCE}"),
+    "change status": ("POST", f"/en/advisor/applications/{REFERENCE}/status"),
+    "logout": ("POST", "/en/advisor/logout"),
+}
+ADVISOR_EXPECTS = {
+    "login": (303, "/en/advisor/"),
+    "queue": (200, None),
+    "application": (200, None),
+    "change status": (303, f"/en/advisor/applications/{REFERENCE}"),
+    "logout": (303, LOGIN_PATH),
+}
+ROLES = ["anonymous", "applicant with a draft", "advisor", "disabled advisor"]
+
+
+@pytest.fixture
+def as_role(request, app, client, auth, advisor: Account, make_application):
+    role = request.param
+    make_application()
+    if role == "applicant with a draft":
+        public_id = make_application(status=ApplicationStatus.DRAFT)
+        with client.session_transaction() as session:
+            session["draft_id"] = public_id
+    if role in ("advisor", "disabled advisor"):
+        assert auth.login(advisor).status_code == 303
+    if role == "disabled advisor":
+        with app.app_context():
+            advisors.disable_advisor(advisor.email)
+    return role
+
+
+@pytest.mark.parametrize("name", list(URLS))
+@pytest.mark.parametrize("as_role", ROLES, indirect=True)
+def test_access_matrix(app, client, pages, as_role, name):
+    method, path = URLS[name]
+    if as_role == "advisor":
+        token = pages.csrf_token("/en/advisor/")
+    else:
+        token = pages.csrf_token(LOGIN_PATH)
+    response = client.open(path, method=method, data={"csrf_token": token, "status": "in_review"})
+    if as_role == "advisor":
+        status, location = ADVISOR_EXPECTS[name]
+        assert response.status_code == status
+        if location:
+            assert response.location == location
+    elif name == "login":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 303
+        assert response.location.startswith(LOGIN_PATH)
+    if as_role == "disabled advisor":
+        with client.session_transaction() as session:
+            assert "_user_id" not in session  # logged out at the first request
+    if as_role == "applicant with a draft" and name != "logout":
+        with client.session_transaction() as session:
+            assert session.get("draft_id")  # the applicant's own work is left alone
+
+
+def test_a_disabled_advisor_is_logged_out_at_the_next_request(app, client, logged_in):
+    assert client.get("/en/advisor/").status_code == 200
+    with app.app_context():
+        advisor = db.session.get(Advisor, logged_in.id)
+        advisor.active = False  # disabled directly in the database: no token change
+        db.session.commit()
+    response = client.get("/en/advisor/")
+    assert response.status_code == 303
+    with client.session_transaction() as session:
+        assert "_user_id" not in session
+
+
+def test_an_applicant_cannot_reach_a_submitted_application(app, client, make_application):
+    reference = make_application()
+    with app.app_context():
+        draft = Application(status="draft", ruleset_id="difi-2018", answers={}, assessment={})
+        db.session.add(draft)
+        db.session.commit()
+        public_id = draft.public_id
+    with client.session_transaction() as session:
+        session["draft_id"] = public_id
+    response = client.get(f"/en/advisor/applications/{reference}")
+    assert response.status_code == 303
+    assert "Skatteetaten" not in response.get_data(as_text=True)
