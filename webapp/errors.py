@@ -7,6 +7,8 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from . import embed
+
 # Codes with a page of their own; anything else gets the generic page with its status.
 PAGES = (400, 403, 404, 405, 413, 429, 500)
 
@@ -31,7 +33,12 @@ def handle_http_error(error: HTTPException):
 def handle_csrf_error(error: CSRFError):
     # A missing or stale token usually means the session cookie was lost (expired, or blocked
     # inside an intranet frame): say so, and show the way back rather than a bare 400.
-    return render_error(400, "errors/csrf.html", message=gettext("The form had expired."))
+    return render_error(
+        400,
+        "errors/csrf.html",
+        message=gettext("The form had expired."),
+        **embed.csrf_failure_context(),
+    )
 
 
 def handle_unexpected_error(error: Exception):

@@ -1,0 +1,60 @@
+// Embed mode: tell the intranet page that frames Veiviser how tall the content is, so it can
+// size the frame. An enhancement only: every page works without it.
+//
+// The message goes only to origins on the allow-list (data-allowed-origins), never to "*": to
+// the framing page's origin when the browser names it, else to each allowed origin, and the
+// browser delivers it only to the one that is really our parent.
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || window.parent === window) {
+    return;
+  }
+  var allowed = (script.getAttribute("data-allowed-origins") || "").split(/\s+/).filter(Boolean);
+  if (!allowed.length) {
+    return;
+  }
+
+  function originOf(url) {
+    try {
+      return new URL(url).origin;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function targetOrigins() {
+    // Chromium and Safari name the framing page's origin; that answer is authoritative.
+    var ancestors = window.location.ancestorOrigins;
+    if (ancestors && ancestors.length) {
+      return allowed.indexOf(ancestors[0]) >= 0 ? [ancestors[0]] : [];
+    }
+    // Elsewhere the referrer names it, but only on the first page of the frame.
+    var referrer = document.referrer ? originOf(document.referrer) : null;
+    if (referrer && allowed.indexOf(referrer) >= 0) {
+      return [referrer];
+    }
+    return allowed;
+  }
+
+  var targets = targetOrigins();
+  var lastHeight = -1;
+
+  function postHeight() {
+    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === lastHeight) {
+      return;
+    }
+    lastHeight = height;
+    targets.forEach(function (origin) {
+      window.parent.postMessage({ type: "veiviser:height", height: height }, origin);
+    });
+  }
+
+  if (typeof window.ResizeObserver === "function") {
+    new window.ResizeObserver(postHeight).observe(document.documentElement);
+  }
+  window.addEventListener("load", postHeight);
+  postHeight();
+})();
