@@ -1,0 +1,59 @@
+"""Behind a reverse proxy: which X-Forwarded-* headers to trust, and cookies under the prefix.
+
+X-Forwarded-* are ignored unless VEIVISER_PROXY_FIX says how many proxies set each of them; a
+client could otherwise claim any address, scheme, host or path prefix.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+PROXY_FIX_HEADERS = ("x_for", "x_proto", "x_host", "x_port", "x_prefix")
+# A bare number N trusts N proxies for these; a reverse proxy under a path prefix sets all four.
+PROXY_FIX_SHORTHAND = ("x_for", "x_proto", "x_host", "x_prefix")
+
+
+def proxy_fix_counts(setting: str | int | None) -> dict[str, int]:
+    """'1' or 'x_for=1,x_proto=1,…' → ProxyFix keyword arguments; '' or '0' → {} (off)."""
+    text = str(setting or "").strip()
+    if text.isdigit():
+        count = int(text)
+        return {name: count for name in PROXY_FIX_SHORTHAND} if count else {}
+    counts: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in text.replace(" ", ",").split(","))):
+        name, _, value = item.partition("=")
+        name = name.strip().lower().replace("-", "_")
+        if name not in PROXY_FIX_HEADERS or not value.strip().isdigit():
+            raise RuntimeError(
+                f"VEIVISER_PROXY_FIX: {item!r} is not understood; write a number of proxies "
+                f"such as 1, or counts such as x_for=1,x_proto=1 (names: "
+                f"{', '.join(PROXY_FIX_HEADERS)})"
+            )
+        counts[name] = int(value)
+    return {name: count for name, count in counts.items() if count}
+
+
+class PrefixedCookieSessionInterface(SecureCookieSessionInterface):
+    """Scope the session cookie to the path the app is mounted at (SCRIPT_NAME).
+
+    Flask uses APPLICATION_ROOT ('/') when SESSION_COOKIE_PATH is unset, which under
+    /tjenester/veiviser/ would send our cookie to every other service on the host.
+    """
+
+    def get_cookie_path(self, app: Flask) -> str:
+        if app.config["SESSION_COOKIE_PATH"]:
+            return app.config["SESSION_COOKIE_PATH"]
+        if has_request_context() and request.script_root:
+            return request.script_root
+        return app.config["APPLICATION_ROOT"] or "/"
+
+
+def init_app(app: Flask) -> None:
+    counts = proxy_fix_counts(app.config.get("VEIVISER_PROXY_FIX"))
+    if counts:
+        # Every count explicitly: ProxyFix's own defaults would trust X-Forwarded-For and -Proto.
+        trusted = {name: counts.get(name, 0) for name in PROXY_FIX_HEADERS}
+        app.wsgi_app = ProxyFix(app.wsgi_app, **trusted)  # type: ignore[method-assign]
+    app.session_interface = PrefixedCookieSessionInterface()
