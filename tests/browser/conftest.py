@@ -1,0 +1,104 @@
+"""Browser fixtures: the app on a real WSGI server, and the Debian Chromium driven by Playwright.
+
+No browser is ever downloaded: the tests use /usr/bin/chromium and skip without it. Mark browser
+tests with `@pytest.mark.browser`; `pytest -m "not browser"` leaves them out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: drives Chromium (/usr/bin/chromium); deselect with -m 'not browser'"
+    )
+
+
+@dataclass
+class LiveServer:
+    """A WSGI app served in a thread on a free loopback port."""
+
+    server: BaseWSGIServer
+    thread: threading.Thread
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.server.host}:{self.server.server_port}"
+
+    def url(self, path: str = "/") -> str:
+        return self.origin + path
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=10)
+
+
+def serve(wsgi_app: Callable[..., Any], host: str = "127.0.0.1") -> LiveServer:
+    """Start `wsgi_app` on `host` and a port the system picks; call `.stop()` when done."""
+    server = make_server(host, 0, wsgi_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"live-{host}", daemon=True)
+    thread.start()
+    return LiveServer(server, thread)
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    """A SQLite file the server's threads share (the browser tests are not about the backend)."""
+    return "sqlite:///" + str(tmp_path / "browser.sqlite3")
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[LiveServer]:
+    """The test app (configure it with `app_settings`) on http://127.0.0.1:<free port>."""
+    server = serve(app)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium not found: apt-get install chromium")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser context (no cookies, no storage) and a page in it."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
