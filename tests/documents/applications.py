@@ -1,0 +1,173 @@
+"""Submitted applications for the document tests, stored as the wizard stores them, and ways
+to read a generated document back as text."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from bs4 import BeautifulSoup
+from docx.document import Document as DocxDocument
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from tests.documents.helpers import W_P, W_TBL
+from webapp.extensions import db
+from webapp.models import Application, ApplicationStatus
+
+SUBMITTED_AT = datetime(2026, 10, 24, 9, 30)
+UPDATED_AT = datetime(2026, 11, 2, 14, 0)
+
+# The journey's answers (tests/apply/journey.py) as the wizard stores them once parsed.
+ANSWERS: dict[str, Any] = {
+    "agency_name": "Statens vegvesen",
+    "org_number": "971032081",
+    "legal_form": "state_agency",
+    "ministry": "sd",
+    "agency_head": "Ingrid Dahl",
+    "contact_name": "Ola Nordmann",
+    "contact_email": "ola.nordmann@vegvesen.no",
+    "contact_phone": "22 07 30 00",
+    "project_title": "Digital førerkortfornyelse",
+    "project_summary": "Fornye førerkort digitalt.\nUten oppmøte på trafikkstasjon.",
+    "problem_and_goals": "Køer på trafikkstasjoner; målet er selvbetjening.",
+    "phase": "planning",
+    "planned_start": "2027-03",
+    "planned_end": "2029-06",
+    "cross_sector": "no",
+    "partners": "",
+    "total_cost": 12_500_000,
+    "schemes": ["cofinancing", "council"],
+    "requested_amount": 3_000_000,
+    "investment_cost": 12_500_000,
+    "annual_operating_cost": 500_000,
+    "annual_internal_benefit": 3_000_000,
+    "annual_external_benefit": 2_000_000,
+    "benefit_start_year": 2028,
+    "non_priced_effects": "Bedre tjenestekvalitet.",
+    "benefits_plan": "in_progress",
+    "benefits_owner": "Divisjonsdirektør",
+    "why_decisive": "Uten midlene blir prosjektet utsatt.",
+    "council_stage": "project_review",
+    "available_documents": ["business_case", "benefits_plan"],
+    "questions_for_council": "Hvordan bør vi organisere gevinstarbeidet?",
+    "preferred_meeting_period": "Mars 2027",
+    "leader_ownership": "yes",
+    "business_involvement": "partly",
+    "project_management": "yes",
+    "agile_delivery": "no",
+    "cross_sector_collaboration": "yes",
+    "benefits_realisation": "partly",
+    "renewal": "yes",
+    "ministry_backing": "yes",
+    "declaration": True,
+}
+
+ASSESSMENT: dict[str, Any] = {
+    "overall_assessment": (
+        "Prosjektet er godt forankret og har en tydelig gevinstside.\n\n"
+        "Rådet mener likevel at gevinstarbeidet må styrkes før gjennomføring."
+    ),
+    "case_number": "26/01234-1",
+    "case_officer": "Kari Nordmann",
+    "case_officer_title": "seniorrådgiver",
+    "meeting_date": "2026-11-12",
+    "follow_up": "Rådet ber om en kort statusrapport innen 1. mars 2027.",
+}
+
+
+def chosen(schemes: tuple[str, ...]) -> list[str]:
+    return [scheme for scheme in ("cofinancing", "council") if scheme in schemes]
+
+
+def store_application(
+    answers: dict[str, Any] | None = None,
+    *,
+    locale: str = "nb",
+    assessment: dict[str, Any] | None = None,
+    reference: str = "VV-2026-000123",
+    status: str = ApplicationStatus.SUBMITTED,
+) -> Application:
+    """A submitted application in the database (call inside an app context)."""
+    answers = {**ANSWERS, **(answers or {})}
+    application = Application(
+        reference=reference,
+        status=status,
+        locale=locale,
+        ruleset_id="difi-2018",
+        answers=answers,
+        assessment=assessment or {},
+        agency_name=str(answers.get("agency_name"))[:300],
+        project_title=str(answers.get("project_title"))[:300],
+        total_cost=answers.get("total_cost"),
+        schemes=",".join(chosen(tuple(answers.get("schemes") or ()))),
+        created_at=SUBMITTED_AT,
+        updated_at=UPDATED_AT,
+        submitted_at=SUBMITTED_AT,
+    )
+    db.session.add(application)
+    db.session.commit()
+    return application
+
+
+# --- reading documents back ---------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def docx_blocks(document: DocxDocument) -> list[tuple[str, str]]:
+    """(style, text) for every paragraph of the body in order, table cells included
+    (style "cell"), tables' rows as they come."""
+    blocks: list[tuple[str, str]] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == W_P:
+            paragraph = DocxParagraph(child, document)
+            blocks.append((paragraph.style.name, paragraph.text))
+        elif child.tag == W_TBL:
+            for row in DocxTable(child, document).rows:
+                for cell in row.cells:
+                    blocks.append(("cell", "\n".join(p.text for p in cell.paragraphs)))
+    return blocks
+
+
+def docx_texts(document: DocxDocument) -> list[str]:
+    return [normalise(text) for _, text in docx_blocks(document) if normalise(text)]
+
+
+_HTML_TEXT_HOLDERS = ("h1", "h2", "h3", "p", "li", "caption", "th", "td", "dt", "dd")
+
+
+def html_texts(html: str) -> list[str]:
+    """The text of every element that holds text, in document order."""
+    soup = BeautifulSoup(html, "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    texts = []
+    for element in soup.find_all(_HTML_TEXT_HOLDERS):
+        if element.find(_HTML_TEXT_HOLDERS):
+            continue  # a <dd> with paragraphs: the paragraphs speak for it
+        text = normalise(element.get_text())
+        if text:
+            texts.append(text)
+    return texts
+
+
+def snapshot_text(document: DocxDocument) -> str:
+    """The document as reviewable text: one line per paragraph with its style, tables as
+    rows of cells."""
+    lines = []
+    for child in document.element.body.iterchildren():
+        if child.tag == W_P:
+            paragraph = DocxParagraph(child, document)
+            text = paragraph.text.replace("\n", " / ")
+            lines.append(f"[{paragraph.style.name}] {text}")
+        elif child.tag == W_TBL:
+            table = DocxTable(child, document)
+            lines.append(f"[table {table.style.name}]")
+            for row in table.rows:
+                cells = (cell.text.replace("\n", " / ") for cell in row.cells)
+                lines.append("  | " + " | ".join(cells))
+    return "\n".join(lines) + "\n"
