@@ -95,11 +95,13 @@ def _register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .apply import bp as apply_bp
     from .main import bp as main_bp
+    from .services import documents
 
     app.register_blueprint(main_bp)
     app.register_blueprint(apply_bp)
     app.register_blueprint(advisor_bp)
     app.register_blueprint(api_bp)
+    documents.init_app(app)  # document templates, as "letters/<name>"
 
 
 def _register_commands(app: Flask) -> None:

@@ -1,0 +1,329 @@
+"""The application documents and the advice letter, opened again with python-docx."""
+
+from __future__ import annotations
+
+import pytest
+from docx.oxml.ns import qn
+from flask_babel import force_locale
+
+from forms.steps import DOCUMENT_CHOICES
+from tests.documents.applications import (
+    ASSESSMENT,
+    docx_blocks,
+    docx_texts,
+    html_texts,
+    store_application,
+)
+from tests.documents.helpers import open_docx
+from webapp.services import documents
+from webapp.services.answers import summarise
+from webapp.services.drafts import ruleset_for
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield app
+
+
+def styles(document) -> list[str]:
+    return [style for style, _ in docx_blocks(document) if style != "cell"]
+
+
+def texts_in_style(document, style: str) -> list[str]:
+    """Texts of the paragraphs (or table cells, style "cell") in a style; NBSP as space."""
+    return [text.replace("\xa0", " ") for name, text in docx_blocks(document) if name == style]
+
+
+def test_one_document_per_scheme_the_application_was_sent_to(ctx):
+    both = store_application()
+    files = documents.application_documents(both)
+    assert [f.filename for f in files] == [
+        "soknad-medfinansiering-VV-2026-000123.docx",
+        "foresporsel-digitaliseringsradet-VV-2026-000123.docx",
+    ]
+    assert all(f.mimetype == DOCX for f in files)
+    council_only = store_application({"schemes": ["council"]}, reference="VV-2026-000124")
+    assert [f.filename for f in documents.application_documents(council_only)] == [
+        "foresporsel-digitaliseringsradet-VV-2026-000124.docx"
+    ]
+
+
+def test_a_scheme_the_application_was_not_sent_to_has_no_document(ctx):
+    application = store_application({"schemes": ["council"]})
+    with pytest.raises(LookupError):
+        documents.application_document(application, "cofinancing")
+    with pytest.raises(LookupError):
+        documents.application_preview_html(application, "project_model")
+
+
+@pytest.mark.parametrize("scheme", ["cofinancing", "council"])
+def test_application_core_properties(ctx, scheme):
+    application = store_application(locale="nn")
+    document = open_docx(documents.application_document(application, scheme).content)
+    properties = document.core_properties
+    assert properties.author == "Statens vegvesen"
+    assert properties.language == "nn-NO"
+    assert properties.title.endswith("– Digital førerkortfornyelse")
+    assert properties.created.replace(tzinfo=None) == application.submitted_at
+    lang = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert lang.get(qn("w:val")) == "nn-NO"
+
+
+def test_advice_letter_core_properties(ctx):
+    application = store_application(assessment={"letter_language": "en"})
+    letter = documents.advice_letter(application)
+    properties = open_docx(letter.content).core_properties
+    assert properties.author == "Digitaliseringsrådet"
+    assert properties.language == "en-GB"
+    assert (
+        properties.title
+        == "The Digitalisation Council's recommendation – Digital førerkortfornyelse"
+    )
+    assert letter.filename == "anbefaling-digitaliseringsradet-VV-2026-000123.docx"
+    assert letter.title == properties.title
+
+
+def test_application_mirrors_the_questionnaire(ctx):
+    application = store_application(locale="en")
+    document = open_docx(documents.application_document(application, "cofinancing").content)
+    headings = texts_in_style(document, "Heading 2")
+    with force_locale("en"):
+        sections = summarise(application.answers, ruleset_for(application))
+    expected = [s.title for s in sections if s.step_id != "council" and s.step_id != "result"]
+    assert [h for h in headings if h in {s.title for s in sections}] == expected
+    assert "The Digitalisation Council" not in headings  # the other scheme's step
+    cells = texts_in_style(document, "cell")
+    for section in sections:
+        if section.step_id in ("applicant", "project", "budget", "cofinancing", "readiness"):
+            for row in section.rows:
+                assert row.label in cells
+    assert "NOK 12,500,000" in cells  # total cost, formatted for the locale
+    assert "Fornye førerkort digitalt.\nUten oppmøte på trafikkstasjon." in cells
+
+
+def test_answers_of_steps_that_no_longer_apply_are_left_out(ctx):
+    # Council only: the co-financing answers are still stored but not on the path.
+    application = store_application({"schemes": ["council"]}, locale="en")
+    document = open_docx(documents.application_document(application, "council").content)
+    text = "\n".join(docx_texts(document))
+    assert "Why is co-financing decisive for the project?" not in text
+    assert "Uten midlene blir prosjektet utsatt." not in text
+    assert "What do you want advice on?" in text
+
+
+def test_application_headings_and_table_header_rows(ctx):
+    application = store_application(locale="en")
+    document = open_docx(documents.application_document(application, "cofinancing").content)
+    assert styles(document).count("Heading 1") == 1
+    assert texts_in_style(document, "Heading 1") == [
+        "Application for co-financing – Digital førerkortfornyelse"
+    ]
+    for table in document.tables[1:]:  # every table after the borderless reference block
+        first_row = table.rows[0]._tr
+        assert first_row.trPr.find(qn("w:tblHeader")) is not None
+    assert document.tables[0].style.style_id == "ReferenceTable"
+
+
+def test_cofinancing_document_has_the_outcome_figures_and_rules(ctx):
+    application = store_application(locale="en")
+    document = open_docx(documents.application_document(application, "cofinancing").content)
+    text = docx_texts(document)
+    assert "Result of the check against the rules" in text
+    assert "Eligible" in text
+    assert any("within the co-financing band of NOK 5–50 million" in t for t in text)
+    # Key figures: max grant, NPV, NPV per krone, budget cut.
+    assert "Most you can be granted" in text and "NOK 6,250,000" in text
+    assert "Net present value per invested krone" in text
+    assert "NOK 1,250,000" in text  # half of (3 000 000 − 500 000)
+    # The NPV table: one row per year of the analysis, from the planned start, and a total.
+    flows = next(t for t in document.tables if t.rows[0].cells[0].text == "Year")
+    years = [row.cells[0].text for row in flows.rows[1:-1]]
+    assert years == [str(2027 + t) for t in range(10)]
+    assert flows.rows[-1].cells[0].text == "Total (net present value)"
+    assert flows.rows[-1].cells[1].text == "NOK\xa012,500,000"
+    # Rule set and submission.
+    assert "Difi 2018: co-financing of digitalisation projects and the Digitalisation Council" in (
+        text
+    )
+    assert any(t.startswith("Source: Difi") for t in text)
+    assert "24 October 2026" in text and "VV-2026-000123" in text
+
+
+def test_cofinancing_attachments_follow_the_benefits_plan_answer(ctx):
+    for plan, status in [
+        ("yes", "Ready: send it with the application"),
+        ("in_progress", "Being written: needed before a final grant"),
+        ("no", "Not written yet: needed before a final grant"),
+    ]:
+        application = store_application(
+            {"benefits_plan": plan}, locale="en", reference=f"VV-2026-00{len(plan):04d}"
+        )
+        document = open_docx(documents.application_document(application, "cofinancing").content)
+        attachments = document.tables[-1]
+        rows = [[cell.text.replace("\xa0", " ") for cell in row.cells] for row in attachments.rows]
+        assert rows[0] == ["Document", "Status"]
+        assert ["Benefits realisation plan", status] in rows
+        assert any(r[0] == "Calculation of the net present value" for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("stage", "available", "expected"),
+    [
+        (
+            "project_review",
+            ["business_case"],
+            [("business_case", True), ("benefits_plan", False), ("governance_document", False)],
+        ),
+        ("preparation", ["other"], [("business_case", False), ("other", True)]),
+        (
+            "execution",
+            [],
+            [("governance_document", False), ("benefits_plan", False), ("business_case", False)],
+        ),
+    ],
+)
+def test_council_attachments_follow_the_stage_and_what_the_agency_has(
+    ctx, stage, available, expected
+):
+    application = store_application(
+        {"schemes": ["council"], "council_stage": stage, "available_documents": available},
+        locale="en",
+    )
+    document = open_docx(documents.application_document(application, "council").content)
+    rows = [[cell.text for cell in row.cells] for row in document.tables[-1].rows]
+    with force_locale("en"):
+        labels = {choice.value: str(choice.label) for choice in DOCUMENT_CHOICES}
+    assert rows == [
+        ["Document", "The agency has it"],
+        *([labels[code], "Yes" if has else "Not yet"] for code, has in expected),
+    ]
+
+
+def test_council_document_names_the_stage_in_the_outcome(ctx):
+    application = store_application({"schemes": ["council"]}, locale="en")
+    text = docx_texts(open_docx(documents.application_document(application, "council").content))
+    assert "Eligible. The stage of the council's help that fits: Project review." in text
+
+
+def test_advice_letter_follows_the_conventions(ctx):
+    application = store_application(locale="en", assessment=ASSESSMENT)
+    document = open_docx(documents.advice_letter(application).content)
+    blocks = docx_blocks(document)
+    letterhead = texts_in_style(document, "Letterhead")
+    assert letterhead == [
+        "Digitalisation Council\nThe council's secretariat",
+        "Statens vegvesen\nAttn. Ingrid Dahl, head of the agency",
+    ]
+    refs = document.tables[0]
+    assert refs.style.style_id == "ReferenceTable"
+    assert [[c.text for c in row.cells] for row in refs.rows] == [
+        ["Our ref.", "Your ref.", "Date"],
+        ["26/01234-1", "VV-2026-000123", "2 November 2026"],
+    ]
+    assert texts_in_style(document, "Heading 1") == [
+        "The Digitalisation Council's recommendation – Digital førerkortfornyelse"
+    ]
+    assert texts_in_style(document, "Heading 2") == [
+        "Background",
+        "The council's overall assessment",
+        "The council's recommendations",
+        "Follow-up",
+    ]
+    assert texts_in_style(document, "Signature") == [
+        "Kind regards",
+        "Kari Nordmann\nseniorrådgiver",
+    ]
+    assert texts_in_style(document, "Letter Meta") == [
+        "The document has been approved electronically",
+        "Copy: Ministry of Transport",
+    ]
+    numbered = texts_in_style(document, "List Number")
+    assert len(numbered) == 4  # business side, agile, benefits (readiness) + benefits plan gap
+    assert blocks.index(("List Number", numbered[0])) > blocks.index(
+        ("Heading 2", "The council's recommendations")
+    )
+    text = docx_texts(document)
+    assert (
+        "The council met the agency on 12 November 2026. This letter sums up the council's "
+        "advice after the meeting." in text
+    )
+    assert "Prosjektet er godt forankret og har en tydelig gevinstside." in text
+    assert "Rådet ber om en kort statusrapport innen 1. mars 2027." in text
+    assert (
+        "Please quote our reference 26/01234-1 when you contact the secretariat about this letter."
+        in text
+    )
+
+
+def test_advice_letter_without_an_assessment_has_sensible_defaults(ctx):
+    application = store_application(locale="en")
+    document = open_docx(documents.advice_letter(application).content)
+    text = "\n".join(docx_texts(document))
+    for absent in ("None", "Our ref.", "Please quote our reference", "met the agency on"):
+        assert absent not in text
+    refs = document.tables[0]
+    assert [[c.text for c in row.cells] for row in refs.rows] == [
+        ["Your ref.", "Date"],
+        ["VV-2026-000123", "2 November 2026"],
+    ]
+    assert "This letter sums up the council's advice on the project." in text
+    assert "5 of the 8 conditions" in text
+    assert texts_in_style(document, "Signature") == ["Kind regards", "The council's secretariat"]
+    assert len(texts_in_style(document, "List Number")) == 4
+
+
+def test_advice_letter_uses_their_reference_and_letter_date_when_given(ctx):
+    application = store_application(
+        locale="en",
+        assessment={"their_reference": "2026/4411", "letter_date": "2026-12-01", "case_number": ""},
+    )
+    refs = open_docx(documents.advice_letter(application).content).tables[0]
+    assert [c.text for c in refs.rows[1].cells] == ["2026/4411", "1 December 2026"]
+
+
+def test_recommendations_restart_numbering_in_a_list_of_their_own(ctx):
+    application = store_application(locale="en")
+    document = open_docx(documents.advice_letter(application).content)
+    num_ids = {
+        p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.name == "List Number"
+    }
+    assert len(num_ids) == 1
+
+
+@pytest.mark.parametrize("letter_language", ["nb", "nn", "en"])
+def test_letter_language_can_differ_from_the_application(ctx, letter_language):
+    application = store_application(locale="en", assessment={"letter_language": letter_language})
+    letter = open_docx(documents.advice_letter(application).content)
+    assert (
+        letter.core_properties.language
+        == {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}[letter_language]
+    )
+    dates = {"nb": "2. november 2026", "nn": "2. november 2026", "en": "2 November 2026"}
+    assert letter.tables[0].rows[1].cells[-1].text == dates[letter_language]
+
+
+def test_an_unknown_letter_language_falls_back_to_the_application_locale(ctx):
+    application = store_application(locale="nn", assessment={"letter_language": "de"})
+    assert open_docx(documents.advice_letter(application).content).core_properties.language == (
+        "nn-NO"
+    )
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize("scheme", ["cofinancing", "council"])
+def test_preview_and_docx_carry_the_same_text(ctx, lang, scheme):
+    application = store_application(locale=lang, assessment=ASSESSMENT)
+    preview = documents.application_preview_html(application, scheme)
+    docx_file = documents.application_document(application, scheme)
+    assert html_texts(preview) == docx_texts(open_docx(docx_file.content))
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_letter_preview_and_docx_carry_the_same_text(ctx, lang):
+    application = store_application(assessment={**ASSESSMENT, "letter_language": lang})
+    preview = documents.advice_letter_preview_html(application)
+    letter = open_docx(documents.advice_letter(application).content)
+    assert html_texts(preview) == docx_texts(letter)

@@ -1,0 +1,439 @@
+"""The documents of an application: the application per scheme and the draft advice letter.
+
+Each document is one template in ``letter_templates/`` (found as ``letters/<name>``), rendered
+once as the HTML preview and once as DOCX by ``webapp.documents``, so both carry the same text.
+The data each template reads is put together here, in the document's language: an application
+in the language it was written in, the advice letter in the language the advisor chose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import quote
+
+from flask import Flask, Response, current_app
+from flask_babel import force_locale, get_locale, gettext
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from markupsafe import Markup
+
+from forms.ministries import MINISTRIES
+from forms.routing import (
+    SCHEME_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    Outcome,
+    RoutingInputError,
+    route_application,
+)
+from forms.rulesets import RuleSet
+from forms.steps import DOCUMENT_CHOICES, READINESS_QUESTIONS
+from forms.text import N_
+from letter_templates import TEMPLATE_DIR
+
+from ..documents import DocumentMeta, build_docx, render_html
+from ..documents.blocks import LANGUAGES
+from ..extensions import db
+from ..models import Application, AuditEvent
+from .answers import summarise
+from .drafts import ruleset_for
+from .figures import computed_figures
+from .recommendations import answers_on_path, letter_recommendations
+
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+LETTERS = "letters"  # template names "letters/<file>" come from letter_templates/
+COUNCIL_AUTHOR = "Digitaliseringsrådet"
+DOWNLOADED_BY_APPLICANT = "downloaded_by_applicant"
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    template: str
+    filename_stem: str  # ASCII, Norwegian: the name the file keeps in any language
+    name: str  # English msgid: "Application for co-financing"
+    title: str  # English msgid with %(title)s: the document's heading and DOCX title
+
+
+APPLICATION_KINDS: dict[str, DocumentKind] = {
+    "cofinancing": DocumentKind(
+        f"{LETTERS}/application_cofinancing.html",
+        "soknad-medfinansiering",
+        N_("Application for co-financing"),
+        N_("Application for co-financing – %(title)s"),
+    ),
+    "council": DocumentKind(
+        f"{LETTERS}/application_council.html",
+        "foresporsel-digitaliseringsradet",
+        N_("Request to the Digitalisation Council"),
+        N_("Request to the Digitalisation Council – %(title)s"),
+    ),
+}
+ADVICE_LETTER = DocumentKind(
+    f"{LETTERS}/advice_letter.html",
+    "anbefaling-digitaliseringsradet",
+    N_("Recommendation from the Digitalisation Council"),
+    N_("The Digitalisation Council's recommendation – %(title)s"),
+)
+
+# The steps an application document lists, besides its own scheme's step.
+COMMON_STEPS = ("applicant", "project", "budget")
+# What the council reads in each stage of its help (codes of `available_documents`).
+STAGE_DOCUMENTS: dict[str, tuple[str, ...]] = {
+    "preparation": ("business_case",),
+    "project_review": ("business_case", "benefits_plan", "governance_document"),
+    "execution": ("governance_document", "benefits_plan", "business_case"),
+}
+STAGE_READING: dict[str, str] = {
+    "preparation": N_(
+        "In the preparation stage the council discusses the need and the alternatives. Send the "
+        "business case as far as it has come, and other documents that describe the need."
+    ),
+    "project_review": N_(
+        "In a project review the council reads the business case, the benefits realisation "
+        "plan and the governance document."
+    ),
+    "execution": N_(
+        "During execution the council reads the governance document, the benefits realisation "
+        "plan and the business case the project was decided on."
+    ),
+}
+BENEFITS_PLAN_STATUS = {
+    "yes": N_("Ready: send it with the application"),
+    "in_progress": N_("Being written: needed before a final grant"),
+    "no": N_("Not written yet: needed before a final grant"),
+}
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    """A generated document, ready to send. ``download_name`` is the name in the document's
+    language (for ``filename*``); ``filename`` is plain ASCII."""
+
+    filename: str
+    content: bytes
+    mimetype: str = DOCX_MIMETYPE
+    title: str = ""
+    download_name: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class OutcomeSummary:
+    status: str
+    stage: str
+    reasons: tuple[str, ...]
+
+
+def init_app(app: Flask) -> None:
+    """Let the app's Jinja environment find the document templates as ``letters/<name>``."""
+    letters = PrefixLoader({LETTERS: FileSystemLoader(str(TEMPLATE_DIR))})
+    app.jinja_env.loader = ChoiceLoader([letters, app.jinja_env.loader])
+
+
+# --- the public verbs --------------------------------------------------------------------
+
+
+def application_documents(application: Application) -> list[DocumentFile]:
+    """One document per scheme the application was sent to, in the order of the schemes."""
+    return [
+        application_document(application, scheme)
+        for scheme in APPLICATION_KINDS
+        if scheme in application.scheme_list
+    ]
+
+
+def application_document(application: Application, scheme: str) -> DocumentFile:
+    """The application as sent to ``scheme``, in the language it was written in."""
+    return _document_file(
+        application,
+        _application_kind(application, scheme),
+        document_language(application),
+        lambda: application_context(application, scheme),
+        author=_answer(application, "agency_name"),
+    )
+
+
+def download_for_applicant(application: Application, scheme: str) -> DocumentFile:
+    """The application document for ``scheme``, with the download recorded in the audit trail."""
+    document = application_document(application, scheme)
+    db.session.add(
+        AuditEvent(
+            application_id=application.id,
+            action=DOWNLOADED_BY_APPLICANT,
+            detail={"scheme": scheme, "filename": document.filename},
+        )
+    )
+    db.session.commit()
+    return document
+
+
+def advice_letter(application: Application) -> DocumentFile:
+    """The council's draft advice letter, in the letter's language."""
+    return _document_file(
+        application,
+        ADVICE_LETTER,
+        letter_language(application),
+        lambda: advice_letter_context(application),
+        author=COUNCIL_AUTHOR,
+    )
+
+
+def application_preview_html(application: Application, scheme: str) -> Markup:
+    kind = _application_kind(application, scheme)
+    with force_locale(document_language(application)):
+        return render_html(kind.template, application_context(application, scheme), _env())
+
+
+def advice_letter_preview_html(application: Application) -> Markup:
+    with force_locale(letter_language(application)):
+        return render_html(ADVICE_LETTER.template, advice_letter_context(application), _env())
+
+
+def send_document(document: DocumentFile) -> Response:
+    """A download response: an attachment with both filename forms, never cached or sniffed."""
+    response = Response(document.content, mimetype=document.mimetype)
+    response.headers["Content-Disposition"] = content_disposition(
+        document.filename, document.download_name or document.filename
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- languages, names and files ----------------------------------------------------------
+
+
+def document_language(application: Application) -> str:
+    """An application document is in the language the application was written in."""
+    return application.locale if application.locale in LANGUAGES else "nb"
+
+
+def letter_language(application: Application) -> str:
+    chosen = (application.assessment or {}).get("letter_language")
+    return chosen if chosen in LANGUAGES else document_language(application)
+
+
+def content_disposition(filename: str, download_name: str) -> str:
+    """``attachment`` with an ASCII ``filename`` and the full name as UTF-8 ``filename*``."""
+    fallback = _ascii_filename(filename)
+    full = _safe_filename(download_name) or fallback
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(full, safe='')}"
+
+
+def _ascii_filename(name: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
+    return cleaned or "document.docx"
+
+
+def _safe_filename(name: str) -> str:
+    # No path separators, quotes or control characters survive into a file name.
+    cleaned = re.sub(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|]+', " ", name)
+    return re.sub(r"\s+", " ", cleaned).strip(" .")[:150]
+
+
+def _application_kind(application: Application, scheme: str) -> DocumentKind:
+    if scheme not in APPLICATION_KINDS or scheme not in application.scheme_list:
+        raise LookupError(f"the application was not sent to the scheme {scheme!r}")
+    return APPLICATION_KINDS[scheme]
+
+
+def _document_file(
+    application: Application,
+    kind: DocumentKind,
+    language: str,
+    context: Callable[[], dict[str, Any]],
+    author: str,
+) -> DocumentFile:
+    reference = application.reference or ""
+    with force_locale(language):
+        title = gettext(kind.title, title=_answer(application, "project_title"))
+        meta = DocumentMeta(
+            title=title,
+            language=language,
+            author=author,
+            subject=gettext(kind.name),
+            keywords=tuple(filter(None, (reference,))),
+            created=application.submitted_at,
+        )
+        content = build_docx(kind.template, context(), meta, _env())
+        download_name = f"{gettext(kind.name)} {reference}.docx"
+    return DocumentFile(
+        filename=f"{kind.filename_stem}-{reference}.docx",
+        content=content,
+        title=title,
+        download_name=download_name,
+    )
+
+
+def _env() -> Environment:
+    return current_app.jinja_env
+
+
+# --- what the templates read -------------------------------------------------------------
+
+
+def _answer(application: Application, name: str) -> str:
+    value = (application.answers or {}).get(name)
+    return "" if value is None else str(value)
+
+
+def application_context(application: Application, scheme: str) -> dict[str, Any]:
+    """The data of an application document, in the active locale."""
+    answers, ruleset = application.answers or {}, ruleset_for(application)
+    on_path = answers_on_path(answers, ruleset)
+    wanted = {*COMMON_STEPS, scheme, "readiness"}
+    other_schemes = [s for s in application.scheme_list if s != scheme and s in SCHEME_LABELS]
+    outcome = _outcome(answers, ruleset, scheme)
+    context: dict[str, Any] = {
+        "scheme": scheme,
+        "title": gettext(APPLICATION_KINDS[scheme].title, title=on_path.get("project_title", "")),
+        "agency_name": on_path.get("agency_name", ""),
+        "org_number": on_path.get("org_number", ""),
+        "reference": application.reference or "",
+        "submitted_on": _day(application.submitted_at),
+        "other_schemes": [gettext(SCHEME_LABELS[s]) for s in other_schemes],
+        "outcome": _outcome_summary(outcome),
+        "sections": [s for s in summarise(answers, ruleset) if s.step_id in wanted],
+        "ruleset": ruleset,
+    }
+    if scheme == "cofinancing":
+        context["figures"] = computed_figures(answers, ruleset)
+        context["first_year"] = _year(on_path.get("planned_start"))
+        context["attachments"] = _cofinancing_attachments(on_path)
+    else:
+        stage = on_path.get("council_stage") or (outcome.stage if outcome else None)
+        context["stage_reading"] = gettext(STAGE_READING[stage]) if stage in STAGE_READING else ""
+        context["attachments"] = _council_attachments(on_path, stage)
+    return context
+
+
+def _outcome(answers: Mapping[str, Any], ruleset: RuleSet, scheme: str) -> Outcome | None:
+    try:
+        return route_application(answers, ruleset).outcome(scheme)
+    except (RoutingInputError, KeyError):
+        return None
+
+
+def _outcome_summary(outcome: Outcome | None) -> OutcomeSummary | None:
+    if outcome is None:
+        return None
+    locale = _locale()
+    return OutcomeSummary(
+        status=gettext(STATUS_LABELS[outcome.status]),
+        stage=gettext(STAGE_LABELS[outcome.stage]) if outcome.stage in STAGE_LABELS else "",
+        reasons=tuple(reason.render(gettext, locale) for reason in outcome.reasons),
+    )
+
+
+def _cofinancing_attachments(answers: Mapping[str, Any]) -> list[Attachment]:
+    with_application = gettext("Send it with the application")
+    plan = BENEFITS_PLAN_STATUS.get(answers.get("benefits_plan") or "")
+    return [
+        Attachment(
+            gettext(
+                "Business case: the assumptions behind the calculation of profitability "
+                "(a simplified samfunnsøkonomisk analyse)"
+            ),
+            with_application,
+        ),
+        Attachment(gettext("Calculation of the net present value"), with_application),
+        Attachment(
+            gettext("Benefits realisation plan"),
+            gettext(plan) if plan else gettext("Needed before a final grant"),
+        ),
+    ]
+
+
+def _council_attachments(answers: Mapping[str, Any], stage: str | None) -> list[Attachment]:
+    labels = {choice.value: str(choice.label) for choice in DOCUMENT_CHOICES}
+    available = [code for code in answers.get("available_documents") or [] if code in labels]
+    wanted = [*STAGE_DOCUMENTS.get(stage or "", ()), *available]
+    yes, no = gettext("Yes"), gettext("Not yet")
+    return [
+        Attachment(labels[code], yes if code in available else no) for code in dict.fromkeys(wanted)
+    ]
+
+
+def advice_letter_context(application: Application) -> dict[str, Any]:
+    """The data of the draft advice letter, in the active locale (the letter's language)."""
+    answers, ruleset = application.answers or {}, ruleset_for(application)
+    on_path = answers_on_path(answers, ruleset)
+    assessment = application.assessment or {}
+    stage = on_path.get("council_stage")
+    ministry = on_path.get("ministry")
+    return {
+        "title": gettext(ADVICE_LETTER.title, title=on_path.get("project_title", "")),
+        "agency_name": on_path.get("agency_name", ""),
+        "agency_head": on_path.get("agency_head", ""),
+        "project_title": on_path.get("project_title", ""),
+        "project_summary": paragraphs(on_path.get("project_summary")),
+        "questions_for_council": paragraphs(on_path.get("questions_for_council")),
+        "ministry": gettext(MINISTRIES[ministry]) if ministry in MINISTRIES else "",
+        "stage": gettext(STAGE_LABELS[stage]) if stage in STAGE_LABELS else "",
+        "case_number": _text(assessment.get("case_number")),
+        "their_reference": _text(assessment.get("their_reference")) or application.reference,
+        "letter_date": _letter_date(application),
+        "received_on": _day(application.submitted_at),
+        "meeting_date": _iso_date(assessment.get("meeting_date")),
+        "overall_assessment": paragraphs(assessment.get("overall_assessment")),
+        "readiness": _readiness_count(on_path),
+        "recommendations": letter_recommendations(application, _locale()),
+        "follow_up": paragraphs(assessment.get("follow_up")),
+        "case_officer": _text(assessment.get("case_officer")),
+        "case_officer_title": _text(assessment.get("case_officer_title")),
+    }
+
+
+def paragraphs(value: Any) -> list[list[str]]:
+    """Free text as paragraphs (split at blank lines), each a list of its lines."""
+    text = _text(value).replace("\r\n", "\n").replace("\r", "\n")
+    blocks = re.split(r"\n[ \t]*\n", text)
+    return [
+        [line.strip() for line in block.strip().split("\n")] for block in blocks if block.strip()
+    ]
+
+
+def _readiness_count(answers: Mapping[str, Any]) -> dict[str, int] | None:
+    given = [answers[q] for q in READINESS_QUESTIONS if answers.get(q) in ("yes", "partly", "no")]
+    if not given:
+        return None
+    return {"in_place": given.count("yes"), "total": len(READINESS_QUESTIONS)}
+
+
+def _letter_date(application: Application) -> date | None:
+    """The date the letter carries: the one the advisor set, else the day the case last
+    changed (from the data, so the same case gives the same letter)."""
+    chosen = _iso_date((application.assessment or {}).get("letter_date"))
+    return chosen or _day(application.updated_at) or _day(application.submitted_at)
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _iso_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+def _year(value: Any) -> int | None:
+    match = re.match(r"(\d{4})-\d{2}$", str(value or ""))
+    return int(match.group(1)) if match else None
+
+
+def _locale() -> str:
+    return str(get_locale() or "nb")
