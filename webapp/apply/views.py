@@ -10,7 +10,7 @@ from forms.routing import route_application
 
 from ..extensions import limiter
 from ..i18n import current_language
-from ..services import drafts
+from ..services import documents, drafts
 from ..services.answers import summarise
 from ..services.figures import computed_figures
 from . import bp
@@ -170,3 +170,25 @@ def own_submitted(public_id: str):
 def receipt(public_id: str):
     application = own_submitted(public_id)
     return render_template("apply/receipt.html", application=application)
+
+
+@bp.get("/receipt/<token:public_id>/preview/<any(cofinancing, council):scheme>")
+def document_preview(public_id: str, scheme: str):
+    application = own_submitted(public_id)
+    if scheme not in application.scheme_list:
+        abort(404)
+    return render_template(
+        "apply/preview.html",
+        application=application,
+        scheme=scheme,
+        document=documents.application_preview_html(application, scheme),
+        document_language=documents.document_language(application),
+    )
+
+
+@bp.get("/receipt/<token:public_id>/<any(cofinancing, council):scheme>.docx")
+def document_download(public_id: str, scheme: str):
+    application = own_submitted(public_id)
+    if scheme not in application.scheme_list:
+        abort(404)
+    return documents.send_document(documents.download_for_applicant(application, scheme))
