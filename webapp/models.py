@@ -59,7 +59,7 @@ class Application(db.Model):
     answers: Mapped[dict[str, Any]] = mapped_column(JSONDict, default=dict)
     # The advisor's assessment and letter settings, also a JSON document.
     assessment: Mapped[dict[str, Any]] = mapped_column(JSONDict, default=dict)
-    resume_code_hash: Mapped[str | None] = mapped_column(String(255))
+    resume_code_hash: Mapped[str | None] = mapped_column(String(255), index=True)
     # Copies of a few answers for the advisors' queue: filtered, searched and sorted in SQL.
     agency_name: Mapped[str | None] = mapped_column(String(300))
     project_title: Mapped[str | None] = mapped_column(String(300))
@@ -78,7 +78,8 @@ class Application(db.Model):
 
     __table_args__ = (
         Index("ix_applications_status_submitted", "status", "submitted_at"),
-        Index("ix_applications_ministry", "ministry"),
+        # The queue's ministry filter and its list of ministries both skip drafts.
+        Index("ix_applications_ministry_status", "ministry", "status"),
         Index("ix_applications_updated_at", "updated_at"),
     )
 

@@ -107,7 +107,7 @@ def _application_or_404(reference: str) -> Application:
     return application
 
 
-@bp.get("/applications/<reference>")
+@bp.get("/applications/<reference:reference>")
 def application(reference: str):
     application = _application_or_404(reference)
     audit.record_view(application, current_user._get_current_object())
@@ -131,7 +131,7 @@ def application(reference: str):
     )
 
 
-@bp.post("/applications/<reference>/status")
+@bp.post("/applications/<reference:reference>/status")
 def change_status(reference: str):
     application = _application_or_404(reference)
     form = StatusForm()
