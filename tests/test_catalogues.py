@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -29,8 +28,14 @@ def extracted_ids() -> set[str]:
         ("letter_templates/**.html", "jinja2"),
     ]
     options = {"**.html": {"trimmed": "true"}}
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "_l": None,
-                "lazy_gettext": None}
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "ngettext": (1, 2),
+        "N_": None,
+        "_l": None,
+        "lazy_gettext": None,
+    }
     ids = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map, options, keywords=keywords
@@ -46,8 +51,11 @@ def source_ids() -> set[str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_catalogue_is_complete(lang):
-    missing = [m.id for m in load(lang) if m.id and (m.fuzzy or not m.string or (
-        isinstance(m.string, tuple) and not all(m.string)))]
+    missing = [
+        m.id
+        for m in load(lang)
+        if m.id and (m.fuzzy or not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+    ]
     assert not missing, f"{lang}: {len(missing)} untranslated or fuzzy, e.g. {missing[:5]}"
 
 
@@ -55,7 +63,9 @@ def test_catalogue_is_complete(lang):
 def test_catalogue_has_every_message_in_the_source(lang, source_ids):
     catalogue = {m.id if isinstance(m.id, str) else m.id[0] for m in load(lang) if m.id}
     missing = sorted(source_ids - catalogue)
-    assert not missing, f"{lang} lacks {len(missing)} messages; run `make i18n-update`: {missing[:5]}"
+    assert not missing, (
+        f"{lang} lacks {len(missing)} messages; run `make i18n-update`: {missing[:5]}"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -76,15 +86,11 @@ def test_placeholders_survive_translation(lang):
 def test_nynorsk_is_not_bokmal():
     """Spot-check words that differ between the two written standards."""
     nb, nn = load("nb"), load("nn")
-    differing = sum(1 for m in nn if m.id and m.string and nb.get(m.id) and
-                    nb.get(m.id).string != m.string)
+    differing = sum(
+        1 for m in nn if m.id and m.string and nb.get(m.id) and nb.get(m.id).string != m.string
+    )
     translated = sum(1 for m in nn if m.id and m.string)
     assert differing / max(translated, 1) > 0.5, "nn looks like a copy of nb"
     text = " ".join(str(m.string) for m in nn if m.string).lower()
     for bokmal_word in (" ikke ", " jeg ", " hva ", " hvordan ", " søknaden blir "):
         assert bokmal_word not in f" {text} ", f"Bokmål word {bokmal_word.strip()!r} in nn"
-
-
-def test_compiled_catalogues_exist_for_every_language():
-    for lang in LANGUAGES:
-        assert Path(DIRECTORY / lang / "LC_MESSAGES" / "messages.po").exists()

@@ -90,7 +90,8 @@ def test_formatting_filters_follow_the_locale(app, lang, amount, millions, orgnr
 
         g.lang_code = lang
         rendered = render_template_string(
-            "{{ 12500000|amount }}|{{ 12500000|millions }}|{{ '974760673'|orgnr }}|{{ d|long_date }}",
+            "{{ 12500000|amount }}|{{ 12500000|millions }}|{{ '974760673'|orgnr }}"
+            "|{{ d|long_date }}",
             d=date(2018, 10, 24),
         )
     assert rendered.split("|") == [amount, millions, orgnr, date_text]
