@@ -120,7 +120,9 @@ def saved():
     return render_template(
         "apply/saved.html",
         code=drafts.format_resume_code(code),
-        resume_url=url_for("apply.resume", code=drafts.format_resume_code(code), _external=True),
+        resume_url=url_for(
+            "apply.resume", code=drafts.format_resume_code(code), embed=None, _external=True
+        ),
     )
 
 
