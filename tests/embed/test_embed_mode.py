@@ -64,6 +64,10 @@ def test_save_and_come_back_later_stays_in_embed_mode(embedded):
     )
     assert response.location == "/en/apply/saved?embed=1"
     saved = embedded.get(response.location)
+    # The resume link is kept for later, to open anywhere: it leads to the full form.
+    resume_link = saved.select_one("a[href*='/apply/resume?code=']")
+    assert "embed=1" not in resume_link["href"]
+    resume_link.decompose()
     assert_page_keeps_embed_mode(saved)
     code = saved.select_one("#resume-code").get_text(strip=True)
 
