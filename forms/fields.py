@@ -83,36 +83,64 @@ class LongTextField(TextAreaField):
         self.data = clean_text(self.data)
 
 
-class AmountField(StringField):
-    """Whole kroner, typed as people type them: "12 500 000", "12,5 mill.", "12,5 MNOK"."""
+class ParsedField(StringField):
+    """A text input read into a typed value; what cannot be read gets `unreadable_message`.
+
+    When the page is shown again after an error, the input shows what the applicant typed.
+    """
+
+    input_attributes: ClassVar[dict[str, str]] = {"autocomplete": "off"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {"inputmode": "text", "spellcheck": "false"})
+        kwargs["render_kw"] = {**self.input_attributes, **(kwargs.get("render_kw") or {})}
         super().__init__(*args, **kwargs)
-        self.parse_error: Text | None = None
+        self.parse_error: str | None = None
+
+    def parse(self, raw: str) -> Any:
+        """The typed value of `raw` (never empty); raise ValueError when it cannot be read."""
+        raise NotImplementedError
+
+    def display(self, value: Any) -> str:
+        return str(value)
+
+    def unreadable_message(self, error: ValueError) -> str:
+        raise NotImplementedError
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         self.parse_error = None
-        self.raw_text = clean_text(valuelist[0]) if valuelist else ""
-        if not self.raw_text:
-            self.data = None
-            return
-        try:
-            self.data = parse_amount(self.raw_text)
-        except AmountError as error:
-            self.data = None
-            self.parse_error = error.message
+        raw = clean_text(valuelist[0]) if valuelist else ""
+        self.data = None
+        if raw:
+            try:
+                self.data = self.parse(raw)
+            except ValueError as error:
+                self.parse_error = self.unreadable_message(error)
 
     def pre_validate(self, form: Any) -> None:
         if self.parse_error is not None:
-            raise StopValidation(render_text(self.parse_error))
+            raise StopValidation(self.parse_error)
 
     def _value(self) -> str:
         if getattr(self, "raw_data", None):
             return self.raw_data[0]
-        if isinstance(self.data, int):
-            return formatting.format_grouped(self.data, active_locale())
-        return ""
+        return "" if self.data in (None, "") else self.display(self.data)
+
+
+class AmountField(ParsedField):
+    """Whole kroner, typed as people type them: "12 500 000", "12,5 mill.", "12,5 MNOK"."""
+
+    input_attributes: ClassVar[dict[str, str]] = {"autocomplete": "off", "spellcheck": "false"}
+
+    def parse(self, raw: str) -> int:
+        return parse_amount(raw)
+
+    def unreadable_message(self, error: ValueError) -> str:
+        if isinstance(error, AmountError):  # parse_amount explains what it could not read
+            return render_text(error.message)
+        return gettext("Enter the amount as a number, for example 12 500 000.")
+
+    def display(self, value: int) -> str:
+        return formatting.format_grouped(value, active_locale())
 
 
 class AmountRange:
@@ -175,49 +203,35 @@ def parse_year_month(raw: str) -> str | None:
     return None
 
 
-class YearMonthField(StringField):
+class YearMonthField(ParsedField):
     """A year and month, stored as 'YYYY-MM'."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
-        super().__init__(*args, **kwargs)
-        self.unreadable = False
+    input_attributes: ClassVar[dict[str, str]] = {"autocomplete": "off", "inputmode": "numeric"}
 
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        raw = clean_text(valuelist[0]) if valuelist else ""
-        self.unreadable = bool(raw) and parse_year_month(raw) is None
-        self.data = parse_year_month(raw) if raw else None
+    def parse(self, raw: str) -> str:
+        month = parse_year_month(raw)
+        if month is None:
+            raise ValueError(raw)
+        return month
 
-    def pre_validate(self, form: Any) -> None:
-        if self.unreadable:
-            raise StopValidation(
-                gettext(
-                    "Enter the month as year and month, for example %(example)s.", example="2027-03"
-                )
-            )
+    def unreadable_message(self, error: ValueError) -> str:
+        return gettext(
+            "Enter the month as year and month, for example %(example)s.", example="2027-03"
+        )
 
 
-class YearField(StringField):
+class YearField(ParsedField):
     """A calendar year such as 2028, stored as an int."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
-        super().__init__(*args, **kwargs)
-        self.unreadable = False
+    input_attributes: ClassVar[dict[str, str]] = {"autocomplete": "off", "inputmode": "numeric"}
 
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        raw = clean_text(valuelist[0]) if valuelist else ""
-        self.unreadable = bool(raw) and not (raw.isascii() and raw.isdigit() and len(raw) == 4)
-        self.data = None if (self.unreadable or not raw) else int(raw)
+    def parse(self, raw: str) -> int:
+        if not (raw.isascii() and raw.isdigit() and len(raw) == 4 and 2000 <= int(raw) <= 2100):
+            raise ValueError(raw)
+        return int(raw)
 
-    def pre_validate(self, form: Any) -> None:
-        if self.unreadable or (self.data is not None and not 2000 <= self.data <= 2100):
-            raise StopValidation(gettext("Enter a year with four digits, for example 2028."))
-
-    def _value(self) -> str:
-        if getattr(self, "raw_data", None):
-            return self.raw_data[0]
-        return str(self.data) if self.data is not None else ""
+    def unreadable_message(self, error: ValueError) -> str:
+        return gettext("Enter a year with four digits, for example 2028.")
 
 
 class ChoiceField(RadioField):
