@@ -55,6 +55,10 @@ class Config:
     # Login attempts (every POST counts), per e-mail address and per client address.
     VEIVISER_LOGIN_LIMITS_PER_ACCOUNT = "5/minute;20/hour"
     VEIVISER_LOGIN_LIMITS_PER_ADDRESS = "30/hour"
+    # Per client address. Generous: a whole agency may share one address behind its proxy.
+    VEIVISER_APPLY_LIMITS = "300/minute"
+    VEIVISER_RESUME_LIMITS = "20/hour"
+    VEIVISER_API_LIMITS = "120/minute"
     # Flask-Login ends the session when the client's address or browser changes.
     SESSION_PROTECTION = "strong"
     RATELIMIT_STORAGE_URI = "memory://"
@@ -100,6 +104,9 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_ADVISOR_IDLE_MINUTES": ("VEIVISER_ADVISOR_IDLE_MINUTES", int),
     "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT": ("VEIVISER_LOGIN_LIMITS_PER_ACCOUNT", str),
     "VEIVISER_LOGIN_LIMITS_PER_ADDRESS": ("VEIVISER_LOGIN_LIMITS_PER_ADDRESS", str),
+    "VEIVISER_APPLY_LIMITS": ("VEIVISER_APPLY_LIMITS", str),
+    "VEIVISER_RESUME_LIMITS": ("VEIVISER_RESUME_LIMITS", str),
+    "VEIVISER_API_LIMITS": ("VEIVISER_API_LIMITS", str),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.apply.journey import APPLICANT, PROJECT, post_step
@@ -90,3 +91,14 @@ def test_drafts_purge_deletes_old_drafts_only(pages, app, runner):
     assert "1" in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count(Application.id))) == 1
+
+
+class TestStepLimit:
+    @pytest.fixture
+    def app_settings(self):
+        return {"VEIVISER_APPLY_LIMITS": "3/minute"}
+
+    def test_posting_steps_is_rate_limited_per_address(self, pages):
+        statuses = [post_step(pages, "en", "applicant", APPLICANT).status_code for _ in range(4)]
+        assert statuses == [303, 303, 303, 429]
+        assert "Too many attempts" in pages.page(pages.last_response).get_text()

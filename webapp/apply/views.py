@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from forms import flow
@@ -50,7 +50,16 @@ def start_new():
     return redirect_to_step(flow.STEPS[0])
 
 
+def apply_limits() -> str:
+    return current_app.config["VEIVISER_APPLY_LIMITS"]
+
+
+def resume_limits() -> str:
+    return current_app.config["VEIVISER_RESUME_LIMITS"]
+
+
 @bp.route("/<step:step_id>", methods=["GET", "POST"])
+@limiter.limit(apply_limits, methods=["POST"])
 def step(step_id: str):
     current = flow.STEPS_BY_ID[step_id]
     draft = current_draft()
@@ -127,7 +136,7 @@ def saved():
 
 
 @bp.route("/resume", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(resume_limits, methods=["POST"])
 def resume():
     form = ResumeForm(
         request.form if request.method == "POST" else None,
