@@ -190,3 +190,12 @@ def test_language_switch_keeps_answers_and_place(pages):
     nynorsk = pages.get(switch["nn"])
     assert nynorsk.html["lang"] == "nn"
     assert nynorsk.select_one("input[name=total_cost]")["value"] == "12\u00a0500\u00a0000"
+
+
+def test_every_change_link_points_at_a_field_on_its_step(pages):
+    walk_to_check(pages, "en", schemes=("cofinancing", "council"))
+    page = pages.get(step_url("en", "check"))
+    for link in page.select("td.actions a"):
+        path, anchor = link["href"].split("#")
+        target = pages.get(path)
+        assert target.select_one(f"#{anchor}"), link["href"]
