@@ -14,6 +14,10 @@ from ..models import Advisor, Application, AuditEvent, utcnow
 VIEWED = "viewed"
 STATUS_CHANGED = "status_changed"
 SUBMITTED = "submitted"  # recorded by the applicant's side when a draft is sent
+DOWNLOADED_BY_APPLICANT = "downloaded_by_applicant"  # the applicant's copy, from the receipt
+LETTER_SAVED = "letter_saved"
+DOWNLOADED_LETTER = "downloaded_letter"
+DOWNLOADED_APPLICATION = "downloaded_application"
 
 # Reading a case is recorded at most this often per advisor, so the trail stays readable.
 VIEW_INTERVAL = timedelta(hours=1)
