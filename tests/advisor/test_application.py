@@ -90,25 +90,61 @@ def test_cofinancing_figures_only_when_cofinancing_is_sought(pages, logged_in, m
 def test_readiness_profile(pages, logged_in, make_application):
     page = pages.get(url(make_application()))
     rows = page.select("section[aria-labelledby=readiness-heading] tbody tr")
+    # The questions as the applicant was asked them, with the answers given.
     profile = {text_of(row.select("td")[0]): row.select_one(".tag") for row in rows}
     assert len(profile) == 8
     assert profile["The head of the agency owns the change"].get_text() == "Yes"
     assert "tag--eligible" in profile["The head of the agency owns the change"]["class"]
-    assert profile["The business side takes an active part"].get_text() == "Partly"
+    assert profile["The business side takes an active part in the project"].get_text() == "Partly"
     assert profile["Project management is solid and follows good practice"].get_text() == "No"
-    assert profile["The project renews how the work is done"].get_text() == "Not answered"
+    renewal = "The project renews how the work is done, not just digitises it"
+    assert profile[renewal].get_text() == "Not answered"
+    page = pages.get(url(make_application()).replace("/en/", "/nb/"))
+    questions = [
+        text_of(row.select("td")[0]) for row in page.select("#readiness-heading ~ table tbody tr")
+    ]
+    assert "Prosjektstyringen er solid og følger god praksis" in questions
 
 
-def test_every_stored_answer_is_shown(pages, logged_in, make_application):
-    page = pages.get(url(make_application()))
-    answers = page.select_one("section[aria-labelledby=answers-heading] dl")
-    shown = {
-        text_of(div.select_one("dt")): text_of(div.select_one("dd"))
-        for div in answers.select("div")
+def answer_tables(page) -> dict[str, dict[str, str]]:
+    section = page.select_one("section[aria-labelledby=answers-heading]")
+    return {
+        text_of(heading): {
+            text_of(row.select_one("th")): text_of(row.select_one("td"))
+            for row in heading.find_next_sibling("table").select("tr")
+        }
+        for heading in section.select("h3")
     }
-    assert set(shown) == set(COMPLETE_ANSWERS)
-    assert shown["investment_cost"] == "NOK\u00a016,000,000"
-    assert shown["schemes"] == "cofinancing, council"
+
+
+def test_answers_are_labelled_and_formatted_like_the_check_page(pages, logged_in, make_application):
+    page = pages.get(url(make_application()))
+    tables = answer_tables(page)
+    assert list(tables) == [
+        "About the agency",
+        "About the project",
+        "Budget",
+        "Which schemes fit",
+        "Co-financing",
+        "The Digitalisation Council",
+        "How ready is the project?",
+    ]
+    assert tables["About the agency"]["Organisation number"] == "974\u00a0761\u00a0076"
+    assert tables["Budget"]["Total cost of the project"] == "NOK\u00a020,000,000"
+    assert tables["About the project"]["Planned start"] == "March 2026"
+    assert (
+        tables["The Digitalisation Council"]["What do you want to discuss with the council?"]
+        == "Not answered"
+    )
+
+
+def test_answers_of_steps_off_the_path_are_left_out(pages, logged_in, make_application):
+    # Co-financing answers are still stored, but the applicant chose the council only.
+    council_only = {**COMPLETE_ANSWERS, "schemes": ["council"]}
+    tables = answer_tables(pages.get(url(make_application(answers=council_only))))
+    assert "Co-financing" not in tables
+    shown = " ".join(" ".join(rows.values()) for rows in tables.values())
+    assert "NOK\u00a016,000,000" not in shown  # the investment cost
 
 
 def status_buttons(page) -> list[tuple[str, str]]:

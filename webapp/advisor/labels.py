@@ -23,17 +23,6 @@ TRANSITION_LABELS = {
     (ApplicationStatus.CLOSED, ApplicationStatus.IN_REVIEW): _l("Reopen the case"),
 }
 
-READINESS_QUESTIONS = {
-    "leader_ownership": _l("The head of the agency owns the change"),
-    "business_involvement": _l("The business side takes an active part"),
-    "project_management": _l("Project management is solid and follows good practice"),
-    "agile_delivery": _l("The project uses agile development"),
-    "cross_sector_collaboration": _l("The project collaborates across agencies and sectors"),
-    "benefits_realisation": _l("Benefits are planned and documented"),
-    "renewal": _l("The project renews how the work is done"),
-    "ministry_backing": _l("The ministry backs the agency in working in new ways"),
-}
-
 READINESS_ANSWERS = {"yes": _l("Yes"), "partly": _l("Partly"), "no": _l("No")}
 
 

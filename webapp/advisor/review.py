@@ -24,22 +24,12 @@ from forms.routing import (
     route_application,
 )
 from forms.rulesets import RuleSet, RuleSetError, load_ruleset
+from forms.steps import READINESS_QUESTIONS
 
 from ..models import Application, AuditEvent
 from ..services import audit
-from .labels import READINESS_ANSWERS, READINESS_QUESTIONS, status_label
-
-# Answers shown as amounts of kroner.
-AMOUNT_KEYS = frozenset(
-    {
-        "total_cost",
-        "requested_amount",
-        "investment_cost",
-        "annual_operating_cost",
-        "annual_internal_benefit",
-        "annual_external_benefit",
-    }
-)
+from ..services.answers import AnswerSection, summarise
+from .labels import READINESS_ANSWERS, status_label
 
 
 @dataclass(frozen=True)
@@ -150,7 +140,7 @@ def readiness_profile(answers: Mapping[str, Any]) -> list[ReadinessRow]:
         rows.append(
             ReadinessRow(
                 key=key,
-                question=str(question),
+                question=gettext(question),
                 answer=answer if label is not None else None,
                 answer_label=str(label) if label is not None else _("Not answered"),
             )
@@ -158,9 +148,12 @@ def readiness_profile(answers: Mapping[str, Any]) -> list[ReadinessRow]:
     return rows
 
 
-def stored_answers(answers: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The stored answers keyed by the data dictionary, in a stable order."""
-    return sorted(answers.items())
+def answer_sections(application: Application, ruleset: RuleSet | None) -> list[AnswerSection]:
+    """The answers as the applicant's check page lists them: labelled, formatted, and only
+    from the steps still on the path; empty without the rule set that decides the path."""
+    if ruleset is None:
+        return []
+    return summarise(application.answers or {}, ruleset)
 
 
 def describe_event(event: AuditEvent) -> EventView:

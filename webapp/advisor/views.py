@@ -14,7 +14,7 @@ from forms.ministries import MINISTRIES
 from forms.routing import SCHEME_LABELS
 
 from ..extensions import limiter
-from ..models import Application
+from ..models import Advisor, Application
 from ..services import advisors, audit, workflow
 from ..services.queue import (
     QUEUE_SCHEMES,
@@ -24,6 +24,7 @@ from ..services.queue import (
     list_queue,
     ministries_in_queue,
 )
+from ..services.recommendations import generated_recommendations
 from . import bp, review
 from .forms import LoginForm, StatusForm
 from .labels import TRANSITION_LABELS, status_label
@@ -47,6 +48,10 @@ def advisor_context() -> dict[str, Any]:
         # Times are stored in UTC; pages show them in Norwegian time (BABEL_DEFAULT_TIMEZONE).
         "local_time": lambda moment: to_user_timezone(moment) if moment else None,
     }
+
+
+def _advisor() -> Advisor:
+    return current_user._get_current_object()
 
 
 def _account_key() -> str:
@@ -81,7 +86,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    end_session(current_user._get_current_object())
+    end_session(_advisor())
     flash(_("You are logged out."), "success")
     return redirect(url_for("advisor.login"), code=303)
 
@@ -110,7 +115,7 @@ def _application_or_404(reference: str) -> Application:
 @bp.get("/applications/<reference:reference>")
 def application(reference: str):
     application = _application_or_404(reference)
-    audit.record_view(application, current_user._get_current_object())
+    audit.record_view(application, _advisor())
     ruleset = review.application_ruleset(application)
     transitions = [
         (target, TRANSITION_LABELS[(application.status, target)])
@@ -123,8 +128,8 @@ def application(reference: str):
         outcomes=review.routing_outcomes(application, ruleset),
         figures=review.figures(application, ruleset),
         readiness=review.readiness_profile(application.answers),
-        answers=review.stored_answers(application.answers),
-        amount_keys=review.AMOUNT_KEYS,
+        sections=review.answer_sections(application, ruleset),
+        recommendations=generated_recommendations(application, review.locale_name()),
         history=[review.describe_event(event) for event in audit.history(application)],
         transitions=transitions,
         status_form=StatusForm(),
@@ -139,9 +144,7 @@ def change_status(reference: str):
         flash(_("Choose the status the application should have."), "error")
     else:
         try:
-            workflow.change_status(
-                application, form.status.data, current_user._get_current_object()
-            )
+            workflow.change_status(application, form.status.data, _advisor())
         except workflow.TransitionRefused as refused:
             flash(
                 _(
