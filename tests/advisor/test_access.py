@@ -13,7 +13,7 @@ from webapp.models import Advisor, Application, ApplicationStatus
 from webapp.services import advisors
 
 REFERENCE = "VV-2026-000001"
-SAMPLE_ARGUMENTS = {"lang_code": "en", "reference": REFERENCE}
+SAMPLE_ARGUMENTS = {"lang_code": "en", "reference": REFERENCE, "scheme": "council"}
 LOGIN_PATH = "/en/advisor/login"
 
 
@@ -26,7 +26,7 @@ def build(rule: Rule) -> str:
     assert not missing, f"add sample values for {missing} to SAMPLE_ARGUMENTS"
     path = rule.rule
     for name in rule.arguments:
-        path = re.sub(rf"<(?:\w+:)?{name}>", SAMPLE_ARGUMENTS[name], path)
+        path = re.sub(rf"<(?:[^>:]+:)?{name}>", SAMPLE_ARGUMENTS[name], path)
     return path
 
 
@@ -49,37 +49,66 @@ def test_every_advisor_endpoint_but_login_needs_a_login(app, client, pages, make
                 assert response.location.startswith(LOGIN_PATH), (method, path)
             checked.append((method, rule.endpoint))
     endpoints = {endpoint for _, endpoint in checked}
-    assert {"advisor.queue", "advisor.application", "advisor.change_status"} <= endpoints
+    assert {
+        "advisor.queue",
+        "advisor.application",
+        "advisor.change_status",
+        "advisor.letter",
+        "advisor.letter_preview",
+        "advisor.letter_download",
+        "advisor.application_preview",
+        "advisor.application_download",
+    } <= endpoints
+    assert ("POST", "advisor.letter") in checked
 
 
 def test_advisor_urls_are_kebab_case_with_the_language_first(app):
     for rule in advisor_rules(app):
         assert rule.rule.startswith("/<lang:lang_code>/advisor/"), rule.rule
         static = re.sub(r"<[^>]+>", "", rule.rule)
-        assert re.fullmatch(r"[a-z0-9/-]*", static), rule.rule
+        assert re.fullmatch(r"[a-z0-9/-]*(\.docx)?", static), rule.rule
 
 
 # The access matrix: who may open what.
+CASE = f"/en/advisor/applications/{REFERENCE}"
 URLS = {
     "login": ("GET", LOGIN_PATH),
     "queue": ("GET", "/en/advisor/"),
-    "application": ("GET", f"/en/advisor/applications/{REFERENCE}"),
-    "change status": ("POST", f"/en/advisor/applications/{REFERENCE}/status"),
+    "application": ("GET", CASE),
+    "change status": ("POST", f"{CASE}/status"),
+    "letter form": ("GET", f"{CASE}/letter"),
+    "save letter": ("POST", f"{CASE}/letter"),
+    "letter preview": ("GET", f"{CASE}/letter/preview"),
+    "letter download": ("GET", f"{CASE}/letter.docx"),
+    "application preview": ("GET", f"{CASE}/application-council/preview"),
+    "application download": ("GET", f"{CASE}/application-council.docx"),
     "logout": ("POST", "/en/advisor/logout"),
 }
 ADVISOR_EXPECTS = {
     "login": (303, "/en/advisor/"),
     "queue": (200, None),
     "application": (200, None),
-    "change status": (303, f"/en/advisor/applications/{REFERENCE}"),
+    "change status": (303, CASE),
+    "letter form": (200, None),
+    "save letter": (200, None),  # the matrix posts no letter: the form comes back with errors
+    "letter preview": (200, None),
+    "letter download": (200, None),
+    "application preview": (200, None),
+    "application download": (200, None),
     "logout": (303, LOGIN_PATH),
 }
 # Everyone else sees the login page, and is sent there from anything else (and back after).
 OUTSIDER_EXPECTS = {
     "login": (200, None),
     "queue": (303, f"{LOGIN_PATH}?next=/en/advisor/"),
-    "application": (303, f"{LOGIN_PATH}?next=/en/advisor/applications/{REFERENCE}"),
+    "application": (303, f"{LOGIN_PATH}?next={CASE}"),
     "change status": (303, LOGIN_PATH),
+    "letter form": (303, f"{LOGIN_PATH}?next={CASE}/letter"),
+    "save letter": (303, LOGIN_PATH),
+    "letter preview": (303, f"{LOGIN_PATH}?next={CASE}/letter/preview"),
+    "letter download": (303, f"{LOGIN_PATH}?next={CASE}/letter.docx"),
+    "application preview": (303, f"{LOGIN_PATH}?next={CASE}/application-council/preview"),
+    "application download": (303, f"{LOGIN_PATH}?next={CASE}/application-council.docx"),
     "logout": (303, LOGIN_PATH),
 }
 ROLES = ["anonymous", "applicant with a draft", "advisor", "disabled advisor"]
@@ -111,6 +140,10 @@ def test_access_matrix(client, pages, as_role):
             path, method=method, data={"csrf_token": token, "status": "in_review"}
         )
         outcomes[name] = (response.status_code, response.location)
+        # Case data is never cached, whoever asks and whatever the answer.
+        assert response.headers["Cache-Control"] == "no-store", name
+        if as_role != "advisor":
+            assert b"Skatteetaten" not in response.data, name
         if as_role == "disabled advisor":
             with client.session_transaction() as session:
                 assert "_user_id" not in session, name  # logged out at the first request

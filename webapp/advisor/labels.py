@@ -1,4 +1,4 @@
-"""Words for codes on the advisor's pages: statuses, buttons, audit actions, readiness."""
+"""Words for codes on the advisor's pages: statuses, buttons, readiness, letter fields."""
 
 from __future__ import annotations
 
@@ -25,7 +25,33 @@ TRANSITION_LABELS = {
 
 READINESS_ANSWERS = {"yes": _l("Yes"), "partly": _l("Partly"), "no": _l("No")}
 
+# The languages a letter can be written in, named in the language of the page.
+LANGUAGE_LABELS = {
+    "nb": _l("Norwegian Bokmål"),
+    "nn": _l("Norwegian Nynorsk"),
+    "en": _l("English"),
+}
+
+# The letter's settings as the audit trail names them when they change.
+LETTER_FIELD_LABELS = {
+    "case_number": _l("case number"),
+    "their_reference": _l("their reference"),
+    "letter_date": _l("date of the letter"),
+    "letter_language": _l("language"),
+    "meeting_date": _l("date of the meeting"),
+    "overall_assessment": _l("overall assessment"),
+    "recommendations": _l("recommendations"),
+    "follow_up": _l("follow-up"),
+    "case_officer": _l("case officer"),
+    "case_officer_title": _l("case officer's title"),
+}
+
 
 def status_label(status: str) -> str:
     label = STATUS_LABELS.get(status)
     return str(label) if label is not None else status
+
+
+def language_label(code: str) -> str:
+    label = LANGUAGE_LABELS.get(code)
+    return str(label) if label is not None else code

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from babel.lists import format_list
 from flask_babel import get_locale, gettext
 from flask_babel import gettext as _
 
@@ -29,7 +30,12 @@ from forms.steps import READINESS_QUESTIONS
 from ..models import Application, AuditEvent
 from ..services import audit
 from ..services.answers import AnswerSection, summarise
-from .labels import READINESS_ANSWERS, status_label
+from .labels import (
+    LETTER_FIELD_LABELS,
+    READINESS_ANSWERS,
+    language_label,
+    status_label,
+)
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,7 @@ def answer_sections(application: Application, ruleset: RuleSet | None) -> list[A
 def describe_event(event: AuditEvent) -> EventView:
     if event.advisor is not None:
         who = event.advisor.name
-    elif event.action == audit.SUBMITTED:
+    elif event.action in (audit.SUBMITTED, audit.DOWNLOADED_BY_APPLICANT):
         who = _("The applicant")
     else:
         who = _("The system")
@@ -178,4 +184,32 @@ def _event_text(event: AuditEvent) -> str:
             previous=status_label(str(detail.get("from", ""))),
             new=status_label(str(detail.get("to", ""))),
         )
+    if event.action == audit.LETTER_SAVED:
+        return _("Saved the letter; changed: %(fields)s.", fields=_field_list(detail))
+    if event.action == audit.DOWNLOADED_LETTER:
+        return _(
+            "Downloaded the advice letter in %(language)s.",
+            language=language_label(str(detail.get("language", ""))),
+        )
+    if event.action == audit.DOWNLOADED_APPLICATION:
+        return _(
+            "Downloaded the application to “%(scheme)s”.",
+            scheme=_scheme_label(str(detail.get("scheme", ""))),
+        )
+    if event.action == audit.DOWNLOADED_BY_APPLICANT:
+        return _(
+            "Downloaded their copy of the application to “%(scheme)s”.",
+            scheme=_scheme_label(str(detail.get("scheme", ""))),
+        )
     return event.action
+
+
+def _scheme_label(scheme: str) -> str:
+    return gettext(SCHEME_LABELS[scheme]) if scheme in SCHEME_LABELS else scheme
+
+
+def _field_list(detail: Mapping[str, Any]) -> str:
+    fields = detail.get("fields")
+    names = fields if isinstance(fields, list) else []
+    labels = [str(LETTER_FIELD_LABELS.get(name, name)) for name in names]
+    return format_list(labels, locale=locale_name()) if labels else "–"

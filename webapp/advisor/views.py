@@ -14,8 +14,8 @@ from forms.ministries import MINISTRIES
 from forms.routing import SCHEME_LABELS
 
 from ..extensions import limiter
-from ..models import Advisor, Application
-from ..services import advisors, audit, workflow
+from ..models import Advisor, Application, ApplicationStatus
+from ..services import advisors, assessment, audit, documents, workflow
 from ..services.queue import (
     QUEUE_SCHEMES,
     QUEUE_STATUSES,
@@ -26,8 +26,8 @@ from ..services.queue import (
 )
 from ..services.recommendations import generated_recommendations
 from . import bp, review
-from .forms import LoginForm, StatusForm
-from .labels import TRANSITION_LABELS, status_label
+from .forms import LetterForm, LoginForm, StatusForm
+from .labels import TRANSITION_LABELS, language_label, status_label
 from .sessions import end_session, safe_next, start_session
 
 
@@ -45,6 +45,7 @@ def advisor_context() -> dict[str, Any]:
         "status_label": status_label,
         "scheme_label": scheme_label,
         "ministry_label": ministry_label,
+        "language_label": language_label,
         # Times are stored in UTC; pages show them in Norwegian time (BABEL_DEFAULT_TIMEZONE).
         "local_time": lambda moment: to_user_timezone(moment) if moment else None,
     }
@@ -130,6 +131,7 @@ def application(reference: str):
         readiness=review.readiness_profile(application.answers),
         sections=review.answer_sections(application, ruleset),
         recommendations=generated_recommendations(application, review.locale_name()),
+        letter_saved=bool(application.assessment),
         history=[review.describe_event(event) for event in audit.history(application)],
         transitions=transitions,
         status_form=StatusForm(),
@@ -160,3 +162,88 @@ def change_status(reference: str):
                 "success",
             )
     return redirect(url_for("advisor.application", reference=reference), code=303)
+
+
+@bp.route("/applications/<reference:reference>/letter", methods=["GET", "POST"])
+def letter(reference: str):
+    application = _application_or_404(reference)
+    if assessment.is_locked(application):
+        if request.method == "POST":
+            flash(_("The case is closed. Reopen it to change the letter."), "error")
+            return redirect(url_for("advisor.letter", reference=reference), code=303)
+        return render_template("advisor/letter.html", application=application, form=None)
+    if request.method == "POST":
+        form = LetterForm()
+    else:
+        form = LetterForm(data=assessment.letter_form_data(application, _advisor()))
+    if form.validate_on_submit():
+        try:
+            changed = assessment.save_assessment(
+                application, form.letter_data(), _advisor(), mark_ready=form.mark_ready.data
+            )
+        except workflow.TransitionRefused as refused:
+            flash(
+                _(
+                    "The letter is saved, but the status cannot change from “%(current)s”.",
+                    current=status_label(refused.current),
+                ),
+                "error",
+            )
+        else:
+            flash(_("The letter is saved.") if changed else _("Nothing had changed."), "success")
+        return redirect(url_for("advisor.letter_preview", reference=reference), code=303)
+    form.set_letter_language(documents.letter_language(application))
+    return render_template(
+        "advisor/letter.html",
+        application=application,
+        form=form,
+        findings=assessment.findings(application, review.locale_name()),
+        can_mark_ready=application.status == ApplicationStatus.IN_REVIEW,
+    )
+
+
+@bp.get("/applications/<reference:reference>/letter/preview")
+def letter_preview(reference: str):
+    application = _application_or_404(reference)
+    return render_template(
+        "advisor/letter_preview.html",
+        application=application,
+        document=documents.advice_letter_preview_html(application),
+        document_language=documents.letter_language(application),
+        letter_saved=bool(application.assessment),
+    )
+
+
+@bp.get("/applications/<reference:reference>/letter.docx")
+def letter_download(reference: str):
+    application = _application_or_404(reference)
+    return documents.send_document(assessment.download_letter(application, _advisor()))
+
+
+def _scheme_or_404(application: Application, scheme: str) -> str:
+    if scheme not in application.scheme_list:
+        abort(404)
+    return scheme
+
+
+@bp.get(
+    "/applications/<reference:reference>/application-<any(cofinancing, council):scheme>/preview"
+)
+def application_preview(reference: str, scheme: str):
+    application = _application_or_404(reference)
+    scheme = _scheme_or_404(application, scheme)
+    return render_template(
+        "advisor/application_preview.html",
+        application=application,
+        scheme=scheme,
+        document=documents.application_preview_html(application, scheme),
+        document_language=documents.document_language(application),
+    )
+
+
+@bp.get("/applications/<reference:reference>/application-<any(cofinancing, council):scheme>.docx")
+def application_download(reference: str, scheme: str):
+    application = _application_or_404(reference)
+    scheme = _scheme_or_404(application, scheme)
+    document = assessment.download_application(application, scheme, _advisor())
+    return documents.send_document(document)
