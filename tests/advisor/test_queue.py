@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import event
 
-from tests.advisor.conftest import COMPLETE_ANSWERS
+from tests.advisor.conftest import COMPLETE_ANSWERS, add_many
 from webapp.extensions import db
-from webapp.models import Application, ApplicationStatus
+from webapp.models import ApplicationStatus
 from webapp.services.queue import QueueQuery
 
 QUEUE = "/en/advisor/"
@@ -144,35 +144,6 @@ def test_filters_survive_sorting_and_paging_links(pages, logged_in, make_applica
     form = page.select_one("form.filters")
     assert form["method"] == "get" and form["action"] == QUEUE
     assert form.select_one("input[name=sort]")["value"] == "agency"
-
-
-def add_many(app, count: int, start: datetime | None = None) -> None:
-    """Bulk-insert `count` submitted applications (one statement)."""
-    start = start or datetime(2026, 1, 1)
-    ministries = ["fin", "hod", "kd", "jd", "sd"]
-    rows = [
-        {
-            "public_id": f"bulk-{n}",
-            "reference": f"VV-2026-{n:06d}",
-            "status": ("submitted", "in_review", "letter_ready", "closed")[n % 4],
-            "locale": "nb",
-            "ruleset_id": "difi-2018",
-            "answers": {},
-            "assessment": {},
-            "agency_name": f"Etat {n % 97}",
-            "project_title": f"Prosjekt {n}",
-            "ministry": ministries[n % 5],
-            "total_cost": 5_000_000 + n * 1_000,
-            "schemes": ("cofinancing", "council", "cofinancing,council")[n % 3],
-            "created_at": start,
-            "updated_at": start,
-            "submitted_at": start + timedelta(minutes=n),
-        }
-        for n in range(1, count + 1)
-    ]
-    with app.app_context():
-        db.session.execute(insert(Application), rows)
-        db.session.commit()
 
 
 def test_pages_of_fifty_with_page_links(app, pages, logged_in):
