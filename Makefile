@@ -55,7 +55,7 @@ i18n-extract: install ## Extract messages into translations/messages.pot
 	  -k N_ -k _l -k lazy_gettext --project=Veiviser -o translations/messages.pot .
 
 i18n-update: i18n-extract ## Merge the template into the nb, nn and en catalogues
-	$(BIN)/pybabel update --no-location --ignore-obsolete -i translations/messages.pot -d translations
+	$(BIN)/pybabel update --ignore-obsolete --no-fuzzy-matching --width 100 -i translations/messages.pot -d translations
 	$(BIN)/python -m translations.fill_english
 
 clean: ## Remove the virtual environment and build files (keeps instance/)
