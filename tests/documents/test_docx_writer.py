@@ -216,3 +216,20 @@ def test_blocks_reject_what_the_writer_cannot_write():
         Table(header=(), body=(((Run("a"),), (Run("b"),)), ((Run("c"),),)))
     with pytest.raises(ValueError):
         DocumentMeta(title="T", language="se")
+
+
+def test_markup_characters_in_text_stay_text():
+    text = " a & b <c> ]]> \"q\" 'x' &amp;\rz "
+    caption = 'Bud\tsjett\n& "x" <y>\r'
+    blocks = [
+        Paragraph((Run(text),)),
+        Table(header=(), body=(((Run(text, bold=True),),),), caption=(Run(caption),)),
+    ]
+    document = open_docx(render_docx(blocks, DocumentMeta(title="T", language="nb")))
+    cell_paragraph = document.tables[0].rows[0].cells[0].paragraphs[0]
+    for written in (document.paragraphs[0], cell_paragraph):
+        (t,) = written._p.iter(qn("w:t"))
+        assert t.text == text
+        assert t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    tbl_caption = document.tables[0]._tbl.tblPr.find(qn("w:tblCaption"))
+    assert tbl_caption.get(qn("w:val")) == caption
