@@ -188,6 +188,22 @@ def test_other_unicode_spaces_are_not_collapsed():
     assert one("<p>a\u2003\u2003b</p>").runs == text("a\u2003\u2003b")
 
 
+# -- how the markup is written ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<P CLASS='doc-meta'>a<BR/>b</P>",
+        "<p class=doc-meta>a<br />b</p >",
+        '<p\nclass="doc-&#109;eta"\n>a<br>b</p>',
+        '<!-- note --><p class="doc-meta">a<br>b</p>',
+    ],
+)
+def test_markup_written_unusually_reads_as_plain_markup_does(html):
+    assert html_to_blocks(html) == html_to_blocks('<p class="doc-meta">a<br>b</p>')
+
+
 # -- entities --------------------------------------------------------------------------
 
 

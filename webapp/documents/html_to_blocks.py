@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 from webapp.documents.blocks import Block, Heading, ListBlock, Paragraph, Run, Runs, Table
@@ -51,16 +52,20 @@ TABLE_CLASSES = {"doc-refs": "refs"}
 _CLASSES = {"p": PARAGRAPH_CLASSES, "table": TABLE_CLASSES}
 _TH_SCOPES = frozenset({"col", "row"})
 
-_HTML_WHITESPACE = re.compile("[ \t\n\r\f]+")
+_HTML_SPACES = " \t\n\r\f"
+_HTML_WHITESPACE = re.compile(f"[{_HTML_SPACES}]+")
 _LINE_BREAK = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class _TextHolder:
     """Collects the inline content of one element that holds text."""
 
     base_bold: bool = False
     pieces: list[tuple[object, bool, bool]] = field(default_factory=list)
+
+    def add(self, content: object, bold: bool, italic: bool) -> None:
+        self.pieces.append((content, bold or self.base_bold, italic))
 
     def take_runs(self) -> Runs:
         runs = _collapse_whitespace(self.pieces)
@@ -68,7 +73,7 @@ class _TextHolder:
         return runs
 
 
-@dataclass
+@dataclass(slots=True)
 class _TableBuilder:
     kind: str
     caption: Runs = ()
@@ -77,7 +82,7 @@ class _TableBuilder:
     row: list[Runs] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     tag: str
     style: str | None = None
@@ -88,59 +93,73 @@ class _Open:
 
 def html_to_blocks(html: str) -> tuple[Block, ...]:
     """Parse a rendered document template into blocks (see the module docstring)."""
-    parser = _DocumentParser()
-    parser.feed(html)
-    parser.close()
-    return tuple(parser.blocks)
+    builder = _BlockBuilder()
+    if not _read_plain_markup(html, builder):
+        # Comments, declarations or markup written unusually: html.parser reads it all.
+        builder = _BlockBuilder()
+        parser = _DocumentParser(builder)
+        parser.feed(html)
+        parser.close()
+    return builder.finish()
+
+
+# What templates emit: text, end tags, and start tags whose attributes are double-quoted
+# without entities. html.parser reads these exactly so; it is slow at it, though.
+_SPACE = f"[{_HTML_SPACES}]"
+_PLAIN_MARKUP = re.compile(
+    "([^<]+)"
+    rf'|<([a-zA-Z][a-zA-Z0-9]*)((?:{_SPACE}+[a-zA-Z][a-zA-Z0-9-]*="[^"&<>]*")*){_SPACE}*(/?)>'
+    rf"|</([a-zA-Z][a-zA-Z0-9]*){_SPACE}*>"
+)
+_PLAIN_ATTRIBUTE = re.compile(r'([a-zA-Z][a-zA-Z0-9-]*)="([^"]*)"')
+
+
+def _read_plain_markup(html: str, builder: _BlockBuilder) -> bool:
+    """Feed ``html`` to ``builder`` as html.parser would, or return False at the first
+    markup outside the plain subset (the caller then starts again with html.parser).
+
+    The builder sees the same calls in the same order either way, so what it raises
+    before that point is what it would raise under html.parser.
+    """
+    match = _PLAIN_MARKUP.match
+    position, length = 0, len(html)
+    while position < length:
+        token = match(html, position)
+        if token is None:
+            return False
+        text, tag, attributes, self_closing, end_tag = token.groups()
+        if text is not None:
+            builder.text(unescape(text) if "&" in text else text)
+        elif tag is not None:
+            attrs = [(name.lower(), value) for name, value in _PLAIN_ATTRIBUTE.findall(attributes)]
+            if self_closing:
+                builder.self_closing_tag(tag.lower(), attrs)
+            else:
+                builder.start_tag(tag.lower(), attrs)
+        else:
+            builder.end_tag(end_tag.lower())
+        position = token.end()
+    return True
 
 
 class _DocumentParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self._stack: list[_Open] = []
-        self._bold = 0
-        self._italic = 0
+    """html.parser's reading of any markup, passed on to a :class:`_BlockBuilder`."""
 
-    # -- html.parser callbacks -------------------------------------------------------
+    def __init__(self, builder: _BlockBuilder) -> None:
+        super().__init__(convert_charrefs=True)
+        self._builder = builder
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        parent = self._stack[-1].tag if self._stack else ""
-        if tag not in ALLOWED_PARENTS:
-            raise DocumentTemplateError(f"tag <{tag}> is not allowed in a document template")
-        if parent not in ALLOWED_PARENTS[tag]:
-            where = f"<{parent}>" if parent else "the top level"
-            raise DocumentTemplateError(f"tag <{tag}> is not allowed inside {where}")
-        style = self._check_attributes(tag, attrs)
-        if tag == "br":
-            self._holder().pieces.append((_LINE_BREAK, self._is_bold(), self._italic > 0))
-            return
-        self._open(tag, style)
+        self._builder.start_tag(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "br":
-            raise DocumentTemplateError(f"self-closing <{tag}/> is not allowed; close it")
-        self.handle_starttag(tag, attrs)
+        self._builder.self_closing_tag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in ALLOWED_PARENTS or tag == "br":
-            raise DocumentTemplateError(f"closing tag </{tag}> is not allowed")
-        if not self._stack:
-            raise DocumentTemplateError(f"</{tag}> closes nothing")
-        current = self._stack[-1]
-        if current.tag != tag:
-            raise DocumentTemplateError(f"</{tag}> found where </{current.tag}> was expected")
-        self._stack.pop()
-        self._close(current)
+        self._builder.end_tag(tag)
 
     def handle_data(self, data: str) -> None:
-        holder = self._holder(required=False)
-        if holder is None:
-            if _HTML_WHITESPACE.sub("", data):
-                where = f"<{self._stack[-1].tag}>" if self._stack else "the top level"
-                raise DocumentTemplateError(f"text {data.strip()[:40]!r} directly inside {where}")
-            return
-        holder.pieces.append((data, self._is_bold(), self._italic > 0))
+        self._builder.text(data)
 
     def handle_comment(self, data: str) -> None:
         """Comments are allowed and carry nothing."""
@@ -154,10 +173,58 @@ class _DocumentParser(HTMLParser):
     def handle_pi(self, data: str) -> None:
         raise DocumentTemplateError(f"processing instruction <?{data}> is not allowed")
 
-    def close(self) -> None:
-        super().close()
+
+class _BlockBuilder:
+    """Checks tags against the vocabulary and turns them into blocks, in document order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._stack: list[_Open] = []
+        self._bold = 0
+        self._italic = 0
+
+    def start_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        parent = self._stack[-1].tag if self._stack else ""
+        if tag not in ALLOWED_PARENTS:
+            raise DocumentTemplateError(f"tag <{tag}> is not allowed in a document template")
+        if parent not in ALLOWED_PARENTS[tag]:
+            where = f"<{parent}>" if parent else "the top level"
+            raise DocumentTemplateError(f"tag <{tag}> is not allowed inside {where}")
+        style = self._check_attributes(tag, attrs)
+        if tag == "br":
+            self._holder().add(_LINE_BREAK, self._bold > 0, self._italic > 0)
+            return
+        self._open(tag, style)
+
+    def self_closing_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "br":
+            raise DocumentTemplateError(f"self-closing <{tag}/> is not allowed; close it")
+        self.start_tag(tag, attrs)
+
+    def end_tag(self, tag: str) -> None:
+        if tag not in ALLOWED_PARENTS or tag == "br":
+            raise DocumentTemplateError(f"closing tag </{tag}> is not allowed")
+        if not self._stack:
+            raise DocumentTemplateError(f"</{tag}> closes nothing")
+        current = self._stack[-1]
+        if current.tag != tag:
+            raise DocumentTemplateError(f"</{tag}> found where </{current.tag}> was expected")
+        self._stack.pop()
+        self._close(current)
+
+    def text(self, data: str) -> None:
+        holder = self._holder(required=False)
+        if holder is None:
+            if data.strip(_HTML_SPACES):
+                where = f"<{self._stack[-1].tag}>" if self._stack else "the top level"
+                raise DocumentTemplateError(f"text {data.strip()[:40]!r} directly inside {where}")
+            return
+        holder.add(data, self._bold > 0, self._italic > 0)
+
+    def finish(self) -> tuple[Block, ...]:
         if self._stack:
             raise DocumentTemplateError(f"<{self._stack[-1].tag}> is never closed")
+        return tuple(self.blocks)
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -280,14 +347,14 @@ class _DocumentParser(HTMLParser):
                 return entry.table
         raise DocumentTemplateError("table part outside a <table>")
 
-    def _is_bold(self) -> bool:
-        holder = self._holder(required=False)
-        return self._bold > 0 or (holder is not None and holder.base_bold)
-
 
 def _collapse_whitespace(pieces: list[tuple[object, bool, bool]]) -> Runs:
     """Collapse whitespace as HTML rendering does, across runs and around line breaks,
     drop line breaks at either end, and merge neighbouring runs with the same formatting."""
+    if len(pieces) == 1 and pieces[0][0] is not _LINE_BREAK:  # most elements: just text
+        content, bold, italic = pieces[0]
+        text = _HTML_WHITESPACE.sub(" ", content).strip(" ")
+        return (Run(text, bold, italic),) if text else ()
     runs: list[list] = []  # [text, bold, italic]
 
     def drop_trailing_space() -> None:
