@@ -2,6 +2,10 @@
 
 No browser is ever downloaded: the tests use /usr/bin/chromium and skip without it. Mark browser
 tests with `@pytest.mark.browser`; `pytest -m "not browser"` leaves them out.
+
+Two servers: `live_server` serves the per-test `app` (for tests that change configuration), and
+`session_server` serves one app for the whole run, on a fresh SQLite file (for journeys, which
+only need a working site). `new_page` opens a page in a fresh browser context on it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from typing import Any
 import pytest
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
+
+from webapp import create_app
+from webapp.extensions import db
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -102,3 +109,45 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def session_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One test app for the whole run, on a SQLite file of its own."""
+    folder = tmp_path_factory.mktemp("browser-session")
+    app = create_app(
+        {"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'veiviser.sqlite3'}"}
+    )
+    app.instance_path = str(folder / "instance")
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def session_server(session_app: Flask, chromium: Path) -> Iterator[LiveServer]:
+    """`session_app` on http://127.0.0.1:<free port>, started once (only when Chromium is there)."""
+    server = serve(session_app)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def new_page(browser: Any, session_server: LiveServer) -> Iterator[Callable[..., Any]]:
+    """`new_page(**context_options)`: a page in a fresh browser context whose base URL is the
+    session server (so `page.goto("/nb/")` works). Every context is closed after the test."""
+    contexts: list[Any] = []
+
+    def open_page(**context_options: Any) -> Any:
+        context = browser.new_context(base_url=session_server.origin, **context_options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -1,0 +1,109 @@
+"""What every page a browser test visits must pass, and screenshots for a reviewer.
+
+`audit_page(page, name)` is the one call a journey makes on each page: the HTML checks every view
+test makes (unique ids, labelled controls, one <h1>, …), axe-core for WCAG 2.1 A and AA, and a
+screenshot when the journey keeps them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.pages import check_page
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+AXE = Axe()
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """Rule, impact, help and each failing element: enough to find and fix it without axe."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" <{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            lines.append(f"       {textwrap.shorten(node['html'], 300)}")
+            summary = node.get("failureSummary") or ""
+            lines.extend(f"       {line.strip()}" for line in summary.splitlines() if line.strip())
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Any, name: str) -> None:
+    """axe-core finds nothing against WCAG 2.0/2.1 A and AA on the page as it is now.
+
+    axe needs JavaScript timers: for a page in a context without JavaScript, use
+    `assert_accessible_copy`.
+    """
+    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, (
+        f"{name} ({page.url}): {len(violations)} accessibility rule(s) failed\n"
+        + describe_violations(violations)
+    )
+
+
+def assert_accessible_copy(page: Any, axe_page: Any, name: str) -> None:
+    """Run axe in `axe_page` (JavaScript on) over the exact HTML `page` shows, at the same URL."""
+    html, url = page.content(), page.url
+    axe_page.unroute_all()
+    axe_page.route(
+        lambda candidate: candidate == url,
+        lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"),
+    )
+    axe_page.goto(url)
+    assert axe_page.locator("h1").inner_text() == page.locator("h1").inner_text(), "not a copy"
+    assert_accessible(axe_page, name)
+
+
+def assert_well_formed(page: Any, name: str) -> None:
+    """The checks the view tests make on every page: ids unique, every control labelled, …"""
+    try:
+        check_page(page.content())
+    except AssertionError as error:
+        raise AssertionError(f"{name} ({page.url}): {error}") from None
+
+
+class Screenshots:
+    """Full-page PNGs in ordered files: `01-start.png`, `02-applicant.png`, …
+
+    Files an earlier run left with the same prefix are removed first, so the folder shows one run.
+    """
+
+    def __init__(self, prefix: str = "", folder: Path = SCREENSHOTS) -> None:
+        self.folder = folder
+        self.prefix = f"{prefix}-" if prefix else ""
+        self.count = 0
+        folder.mkdir(parents=True, exist_ok=True)
+        pattern = f"{self.prefix}[0-9][0-9]-*.png"
+        for old in folder.glob(pattern):
+            old.unlink()
+
+    def take(self, page: Any, name: str) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.prefix}{self.count:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+def audit_page(
+    page: Any,
+    name: str,
+    screenshots: Screenshots | None = None,
+    axe_page: Any = None,
+) -> None:
+    """Every check a page must pass; `axe_page` when `page` has JavaScript off."""
+    assert_well_formed(page, name)
+    if axe_page is None:
+        assert_accessible(page, name)
+    else:
+        assert_accessible_copy(page, axe_page, name)
+    if screenshots is not None:
+        screenshots.take(page, name)
