@@ -41,7 +41,7 @@ format: install ## Format and fix what ruff can
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint ## Lint, then run the whole test suite (browser tests included)
+test: lint ## Lint, then run all tests (browser tests too; screenshots in test-artifacts/screenshots/)
 	$(BIN)/pytest
 
 test-fast: install ## Run the tests without the browser
