@@ -281,13 +281,15 @@ def test_language_is_checked_first_so_later_messages_are_in_it(client):
 
 
 def test_a_repeated_parameter_is_refused(client):
-    response = client.get(f"{URL}?total_cost=1&phase=idea&phase=planning&legal_form=other")
+    response = client.get(f"{URL}?total_cost=1&phase=idea&phase=planning&legal_form=other&lang=en")
     assert response.status_code == 400
     assert response.get_json()["error"] == {
         "status": 400,
         "parameter": "phase",
         "message": "“phase” is given more than once.",
     }
+    default = client.get(f"{URL}?total_cost=1&phase=idea&phase=planning&legal_form=other")
+    assert default.get_json()["error"]["message"] == "«phase» er oppgitt mer enn én gang."
 
 
 def test_only_get_is_offered(client):

@@ -214,7 +214,7 @@ def test_advice_letter_follows_the_conventions(ctx):
     blocks = docx_blocks(document)
     letterhead = texts_in_style(document, "Letterhead")
     assert letterhead == [
-        "Digitalisation Council\nThe council's secretariat",
+        "Digitalisation Council\nSecretariat",
         "Statens vegvesen\nAttn. Ingrid Dahl, head of the agency",
     ]
     refs = document.tables[0]

@@ -303,6 +303,7 @@ def application_context(application: Application, scheme: str) -> dict[str, Any]
         "outcome": _outcome_summary(outcome),
         "sections": [s for s in summarise(answers, ruleset) if s.step_id in wanted],
         "ruleset": ruleset,
+        "ruleset_title": ruleset.title_for(_locale()),
     }
     if scheme == "cofinancing":
         context["figures"] = computed_figures(answers, ruleset)
