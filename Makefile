@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) i18n-compile ## Create the virtual environment and install everything
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy=false -d translations -l $* --statistics 2>&1 | tail -n 1
+	$(BIN)/pybabel compile -d translations -l $*
 
 i18n-compile: $(COMPILED) ## Compile the message catalogues (.po → .mo)
 

@@ -8,16 +8,32 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from tests.pages import PageClient
+from translations import DIRECTORY
 from webapp import create_app
 from webapp.config import normalise_database_url
 from webapp.extensions import db
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pages render from compiled catalogues: build any .mo that is missing or older than its .po
+    (`make test` does this too; this keeps a plain `pytest` honest after editing a catalogue)."""
+    for po_path in DIRECTORY.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalogue = read_po(po_file, locale=po_path.parent.parent.name)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalogue)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 from flask_login import UserMixin
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, func
 from sqlalchemy.ext.mutable import MutableDict
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .extensions import db
 
@@ -82,6 +82,11 @@ class Application(db.Model):
         Index("ix_applications_ministry_status", "ministry", "status"),
         Index("ix_applications_updated_at", "updated_at"),
     )
+
+    @validates("agency_name", "project_title", "ministry")
+    def _text_column(self, key: str, value: str | None) -> str | None:
+        # PostgreSQL text cannot hold NUL; the wizard strips it already, this guards every path.
+        return value.replace("\x00", "") if isinstance(value, str) else value
 
     @property
     def scheme_list(self) -> list[str]:
