@@ -121,6 +121,22 @@ class TestBehindOneProxy:
         assert response.status_code == 303
         assert response.location == f"{PREFIX}/en/apply/project?embed=1"
 
+    def test_advisor_login_returns_to_the_page_asked_for_under_the_prefix(self, app):
+        from tests.advisor.conftest import PASSWORD, add_advisor
+
+        add_advisor(app, "kari@example.no", "Kari Nordmann")
+        browser = ProxiedBrowser(app)
+        response = browser.get("/en/advisor/")
+        assert response.location.startswith(f"{PREFIX}/en/advisor/login?next=")
+        login_path = response.location.removeprefix(PREFIX)
+        page = check_page(browser.get(login_path).get_data(as_text=True))
+        token = page.select_one("input[name=csrf_token]")["value"]
+        response = browser.post(
+            login_path, {"email": "kari@example.no", "password": PASSWORD, "csrf_token": token}
+        )
+        assert response.status_code == 303
+        assert response.location == f"{PREFIX}/en/advisor/"
+
     def test_client_address_scheme_and_host_come_from_the_proxy(self, proxied_app):
         where = proxied_app.test_client().get("/where", headers=FORWARDED).get_json()
         assert where == {

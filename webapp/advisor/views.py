@@ -63,6 +63,11 @@ def _configured(key: str):
     return lambda: current_app.config[key]
 
 
+def _after_login(next_url: str | None) -> str:
+    # `next` is a path inside the app; behind a proxy prefix the browser needs the prefix too.
+    return request.script_root + next_url if next_url else url_for("advisor.queue")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
     _configured("VEIVISER_LOGIN_LIMITS_PER_ACCOUNT"), key_func=_account_key, methods=["POST"]
@@ -73,13 +78,13 @@ def _configured(key: str):
 def login():
     next_url = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(next_url or url_for("advisor.queue"), code=303)
+        return redirect(_after_login(next_url), code=303)
     form = LoginForm()
     if form.validate_on_submit():
         advisor = advisors.authenticate(form.email.data, form.password.data)
         if advisor is not None:
             start_session(advisor)
-            return redirect(next_url or url_for("advisor.queue"), code=303)
+            return redirect(_after_login(next_url), code=303)
         # One message for every failure: the page must not tell which accounts exist.
         form.form_errors.append(_("E-mail or password is wrong"))
     return render_template("advisor/login.html", form=form, next_url=next_url)
