@@ -3,7 +3,7 @@
     python -m bench.bench_queue [--rows 10000] [--repeat 20] [--database-url URL]
 
 Times are machine-dependent, so the figures that matter are the ratios: a page of the queue (the
-whole request: guard, count, rows, ministries, template) and the service call alone, each divided
+whole request: guard, count, rows, template) and the service call alone, each divided
 by the time of `SELECT count(*) FROM applications` on the same database in the same run.
 """
 

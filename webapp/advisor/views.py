@@ -22,7 +22,6 @@ from ..services.queue import (
     QueueQuery,
     find_application,
     list_queue,
-    ministries_in_queue,
 )
 from ..services.recommendations import generated_recommendations
 from . import bp, review
@@ -100,7 +99,8 @@ def logout():
 @bp.get("/")
 def queue():
     query = QueueQuery.from_args(request.args)
-    ministries = sorted(ministries_in_queue(), key=lambda code: ministry_label(code).casefold())
+    # Every ministry, not only those in the queue: no extra query, and a stable filter.
+    ministries = sorted(MINISTRIES, key=lambda code: ministry_label(code).casefold())
     return render_template(
         "advisor/queue.html",
         query=query,

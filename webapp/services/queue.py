@@ -227,18 +227,6 @@ def list_queue(query: QueueQuery, per_page: int = PER_PAGE) -> QueuePage:
     return QueuePage(rows=rows, total=total, page=page, per_page=per_page)
 
 
-def ministries_in_queue() -> list[str]:
-    """The ministries that at least one sent application names, for the filter."""
-    return list(
-        db.session.scalars(
-            select(Application.ministry)
-            .where(Application.status != ApplicationStatus.DRAFT, Application.ministry.is_not(None))
-            .distinct()
-            .order_by(Application.ministry)
-        )
-    )
-
-
 def find_application(reference: str) -> Application | None:
     """The sent application with this reference; drafts are not the advisors' business."""
     return db.session.scalar(
