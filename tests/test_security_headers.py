@@ -63,3 +63,10 @@ def test_session_cookie_flags_when_set(client, path):
     for cookie in response.headers.getlist("Set-Cookie"):
         assert "HttpOnly" in cookie
         assert "SameSite=Lax" in cookie
+
+
+def test_applicant_pages_set_no_cookie_once_the_session_exists(client):
+    """No login machinery on applicant pages: no remember-me deletions, no session churn."""
+    client.get("/en/apply/applicant")
+    for path in ("/en/apply/applicant", "/en/", "/en/apply/resume"):
+        assert client.get(path).headers.getlist("Set-Cookie") == [], path

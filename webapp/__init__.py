@@ -87,7 +87,9 @@ def _bind_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     limiter.init_app(app)
-    login_manager.init_app(app)
+    # Only advisor pages know about logins (see advisor/__init__.py): loading the user on every
+    # applicant page would run session protection there and churn cookies for nothing.
+    login_manager.init_app(app, add_context_processor=False)
 
 
 def _register_blueprints(app: Flask) -> None:

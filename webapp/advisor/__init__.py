@@ -5,7 +5,13 @@ the whole blueprint, so a new view is protected without doing anything.
 """
 
 from flask import Blueprint
+from flask_login import current_user
 
 bp = Blueprint("advisor", __name__, url_prefix="/<lang:lang_code>/advisor")
+
+
+@bp.context_processor
+def advisor_context() -> dict:
+    return {"current_user": current_user}
 
 from . import sessions, views  # noqa: E402,F401  (registers the guard and the routes)
