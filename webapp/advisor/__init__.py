@@ -14,4 +14,5 @@ bp = Blueprint("advisor", __name__, url_prefix="/<lang:lang_code>/advisor")
 def advisor_context() -> dict:
     return {"current_user": current_user}
 
+
 from . import sessions, views  # noqa: E402,F401  (registers the guard and the routes)
