@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import tempfile
-import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 from sqlalchemy import create_engine, func, insert, select, text
 from werkzeug.security import generate_password_hash
 
+from bench.timing import median_seconds
+from tests.advisor.bulk import queue_rows
 from webapp import create_app
 from webapp.config import normalise_database_url
 from webapp.extensions import db
@@ -40,42 +40,8 @@ QUERIES = {
 }
 
 
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm caches and the connection pool first
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
 def fill(rows: int) -> None:
-    start = datetime(2026, 1, 1)
-    ministries = ["fin", "hod", "kd", "jd", "sd"]
-    db.session.execute(
-        insert(Application),
-        [
-            {
-                "public_id": f"bench-{n}",
-                "reference": f"VV-2026-{n:06d}",
-                "status": ("submitted", "in_review", "letter_ready", "closed")[n % 4],
-                "locale": "nb",
-                "ruleset_id": "difi-2018",
-                "answers": {"agency_name": f"Etat {n % 97}", "total_cost": 5_000_000 + n},
-                "assessment": {},
-                "agency_name": f"Etat {n % 97}",
-                "project_title": f"Prosjekt {n}",
-                "ministry": ministries[n % 5],
-                "total_cost": 5_000_000 + n * 1_000,
-                "schemes": ("cofinancing", "council", "cofinancing,council")[n % 3],
-                "created_at": start,
-                "updated_at": start,
-                "submitted_at": start + timedelta(minutes=n),
-            }
-            for n in range(1, rows + 1)
-        ],
-    )
+    db.session.execute(insert(Application), queue_rows(rows, datetime(2026, 1, 1), "bench"))
     db.session.add(
         Advisor(
             email="bench@example.no",

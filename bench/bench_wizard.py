@@ -11,27 +11,16 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import tempfile
-import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.timing import median_seconds
 from tests.apply.journey import walk_to_check
 from tests.pages import PageClient
 from webapp import create_app
 from webapp.extensions import db
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm caches first
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def peak_mib(action: Callable[[], object]) -> float:

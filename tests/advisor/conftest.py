@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -13,6 +13,7 @@ from sqlalchemy import insert
 from werkzeug.security import generate_password_hash
 from werkzeug.test import TestResponse
 
+from tests.advisor.bulk import queue_rows
 from tests.pages import PageClient
 from webapp.extensions import db
 from webapp.models import Advisor, Application, ApplicationStatus
@@ -120,28 +121,7 @@ def make_application(app: Flask) -> Callable[..., str]:
 
 def add_many(app, count: int, start: datetime | None = None) -> None:
     """Bulk-insert `count` submitted applications (one statement)."""
-    start = start or datetime(2026, 1, 1)
-    ministries = ["fin", "hod", "kd", "jd", "sd"]
-    rows = [
-        {
-            "public_id": f"bulk-{n}",
-            "reference": f"VV-2026-{n:06d}",
-            "status": ("submitted", "in_review", "letter_ready", "closed")[n % 4],
-            "locale": "nb",
-            "ruleset_id": "difi-2018",
-            "answers": {},
-            "assessment": {},
-            "agency_name": f"Etat {n % 97}",
-            "project_title": f"Prosjekt {n}",
-            "ministry": ministries[n % 5],
-            "total_cost": 5_000_000 + n * 1_000,
-            "schemes": ("cofinancing", "council", "cofinancing,council")[n % 3],
-            "created_at": start,
-            "updated_at": start,
-            "submitted_at": start + timedelta(minutes=n),
-        }
-        for n in range(1, count + 1)
-    ]
+    rows = queue_rows(count, start or datetime(2026, 1, 1))
     with app.app_context():
         db.session.execute(insert(Application), rows)
         db.session.commit()
