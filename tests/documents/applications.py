@@ -12,6 +12,7 @@ from docx.document import Document as DocxDocument
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from tests.apply.journey import APPLICANT, COFINANCING, COUNCIL, PROJECT, READINESS
 from tests.documents.helpers import W_P, W_TBL
 from webapp.extensions import db
 from webapp.models import Application, ApplicationStatus
@@ -21,46 +22,22 @@ UPDATED_AT = datetime(2026, 11, 2, 14, 0)
 
 # The journey's answers (tests/apply/journey.py) as the wizard stores them once parsed.
 ANSWERS: dict[str, Any] = {
-    "agency_name": "Statens vegvesen",
+    **APPLICANT,
     "org_number": "971032081",
-    "legal_form": "state_agency",
-    "ministry": "sd",
-    "agency_head": "Ingrid Dahl",
-    "contact_name": "Ola Nordmann",
-    "contact_email": "ola.nordmann@vegvesen.no",
-    "contact_phone": "22 07 30 00",
-    "project_title": "Digital førerkortfornyelse",
+    **PROJECT,
     "project_summary": "Fornye førerkort digitalt.\nUten oppmøte på trafikkstasjon.",
-    "problem_and_goals": "Køer på trafikkstasjoner; målet er selvbetjening.",
-    "phase": "planning",
-    "planned_start": "2027-03",
-    "planned_end": "2029-06",
-    "cross_sector": "no",
-    "partners": "",
     "total_cost": 12_500_000,
     "schemes": ["cofinancing", "council"],
+    **COFINANCING,
     "requested_amount": 3_000_000,
     "investment_cost": 12_500_000,
     "annual_operating_cost": 500_000,
     "annual_internal_benefit": 3_000_000,
     "annual_external_benefit": 2_000_000,
     "benefit_start_year": 2028,
-    "non_priced_effects": "Bedre tjenestekvalitet.",
     "benefits_plan": "in_progress",
-    "benefits_owner": "Divisjonsdirektør",
-    "why_decisive": "Uten midlene blir prosjektet utsatt.",
-    "council_stage": "project_review",
-    "available_documents": ["business_case", "benefits_plan"],
-    "questions_for_council": "Hvordan bør vi organisere gevinstarbeidet?",
-    "preferred_meeting_period": "Mars 2027",
-    "leader_ownership": "yes",
-    "business_involvement": "partly",
-    "project_management": "yes",
-    "agile_delivery": "no",
-    "cross_sector_collaboration": "yes",
-    "benefits_realisation": "partly",
-    "renewal": "yes",
-    "ministry_backing": "yes",
+    **COUNCIL,
+    **READINESS,
     "declaration": True,
 }
 
