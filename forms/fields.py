@@ -17,11 +17,10 @@ from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from forms import formatting
+from forms.cleaning import strip_control_characters
 from forms.money import AmountError, parse_amount
 from forms.orgnr import normalise_org_number, org_number_error
 from forms.text import Text
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def render_text(message: Text) -> str:
@@ -36,9 +35,7 @@ def clean_text(value: Any) -> Any:
     """Strip surrounding space and the control characters a document cannot hold."""
     if not isinstance(value, str):
         return value
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _CONTROL.sub("", value)
-    return unicodedata.normalize("NFC", value).strip()
+    return unicodedata.normalize("NFC", strip_control_characters(value)).strip()
 
 
 class Required:

@@ -1,6 +1,7 @@
 import pytest
 
-from webapp.documents.sanitise import strip_control_characters, strip_xml_invalid
+from forms.cleaning import strip_control_characters
+from webapp.documents.sanitise import strip_xml_invalid
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from webapp.documents.blocks import (
 )
 from webapp.documents.docx_writer import render_docx
 from webapp.documents.html_to_blocks import DocumentTemplateError, html_to_blocks
-from webapp.documents.sanitise import strip_control_characters, strip_xml_invalid
+from webapp.documents.sanitise import strip_xml_invalid
 
 __all__ = [
     "Block",
@@ -39,7 +39,6 @@ __all__ = [
     "html_to_blocks",
     "render_docx",
     "render_html",
-    "strip_control_characters",
     "strip_xml_invalid",
 ]
 
