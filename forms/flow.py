@@ -7,7 +7,7 @@ A step is complete when its form validates against the stored answers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,19 +49,20 @@ def chosen_schemes(answers: Answers, ruleset: RuleSet) -> list[str]:
     return [scheme for scheme in answers.get("schemes") or [] if scheme in eligible]
 
 
-def _always(answers: Answers, ruleset: RuleSet) -> bool:
+# Whether a step applies depends only on the schemes chosen (and still eligible).
+def _always(chosen: Sequence[str]) -> bool:
     return True
 
 
-def _has_scheme(scheme: str) -> Callable[[Answers, RuleSet], bool]:
-    def applies(answers: Answers, ruleset: RuleSet) -> bool:
-        return scheme in chosen_schemes(answers, ruleset)
+def _has_scheme(scheme: str) -> Callable[[Sequence[str]], bool]:
+    def applies(chosen: Sequence[str]) -> bool:
+        return scheme in chosen
 
     return applies
 
 
-def _any_scheme(answers: Answers, ruleset: RuleSet) -> bool:
-    return bool(chosen_schemes(answers, ruleset))
+def _any_scheme(chosen: Sequence[str]) -> bool:
+    return bool(chosen)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Step:
     id: str
     form: type[StepForm]
     title: str  # English msgid, translated where shown
-    applies: Callable[[Answers, RuleSet], bool]
+    applies: Callable[[Sequence[str]], bool]
     # Summary and documents list this step's answers (the result page lists the scheme choice).
     summarised: bool = True
 
@@ -101,7 +102,8 @@ def build_form(step: Step, answers: Answers, ruleset: RuleSet, formdata: Any = N
 
 
 def current_path(answers: Answers, ruleset: RuleSet) -> list[Step]:
-    return [step for step in STEPS if step.applies(answers, ruleset)]
+    chosen = chosen_schemes(answers, ruleset)  # routes once for the whole path
+    return [step for step in STEPS if step.applies(chosen)]
 
 
 def is_complete(step: Step, answers: Answers, ruleset: RuleSet) -> bool:
@@ -110,35 +112,23 @@ def is_complete(step: Step, answers: Answers, ruleset: RuleSet) -> bool:
     return build_form(step, answers, ruleset).validate()
 
 
-def first_incomplete(answers: Answers, ruleset: RuleSet) -> Step | None:
-    for step in current_path(answers, ruleset):
+def first_incomplete(
+    answers: Answers, ruleset: RuleSet, path: Sequence[Step] | None = None
+) -> Step | None:
+    """The first step on `path` (default: the current path) that is not complete."""
+    for step in current_path(answers, ruleset) if path is None else path:
         if not is_complete(step, answers, ruleset):
             return step
     return None
 
 
-def can_visit(step: Step, answers: Answers, ruleset: RuleSet) -> bool:
+def can_visit(step: Step, answers: Answers, ruleset: RuleSet, path: Sequence[Step]) -> bool:
     """A step can be visited when it is on the path and every step before it is complete."""
-    for candidate in current_path(answers, ruleset):
-        if candidate.id == step.id:
-            return True
-        if not is_complete(candidate, answers, ruleset):
-            return False
-    return False
-
-
-def next_step(answers: Answers, ruleset: RuleSet, after: Step) -> Step | None:
-    """Where to go once `after` is saved: the first incomplete step from the start."""
-    return first_incomplete(answers, ruleset)
+    if step not in path:
+        return False
+    return first_incomplete(answers, ruleset, path[: path.index(step)]) is None
 
 
 def summarised_steps(answers: Answers, ruleset: RuleSet) -> list[Step]:
     """The steps whose answers belong in the summary and the documents."""
     return [step for step in current_path(answers, ruleset) if step.summarised]
-
-
-def is_ready_to_submit(answers: Answers, ruleset: RuleSet) -> bool:
-    path = current_path(answers, ruleset)
-    return (
-        bool(path) and path[-1].id == "check" and first_incomplete(answers, ruleset).id == "check"
-    )

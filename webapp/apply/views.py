@@ -35,13 +35,17 @@ def redirect_to_step(step: flow.Step | None):
     return redirect(url_for("apply.step", step_id=step.id), code=303)
 
 
+def where_to_continue(draft) -> flow.Step:
+    """The first step still to answer; the check page when all are answered."""
+    return flow.first_incomplete(draft.answers, drafts.ruleset_for(draft)) or flow.STEPS[-1]
+
+
 @bp.get("/")
 def start():
     draft = current_draft()
     if draft is None:
         return redirect_to_step(flow.STEPS[0])
-    ruleset = drafts.ruleset_for(draft)
-    return redirect_to_step(flow.first_incomplete(draft.answers, ruleset) or flow.STEPS[-1])
+    return redirect_to_step(where_to_continue(draft))
 
 
 @bp.post("/new")
@@ -67,27 +71,28 @@ def step(step_id: str):
         return redirect_to_step(flow.STEPS[0])
     answers = draft.answers if draft else {}
     ruleset = drafts.ruleset_for(draft)
-    if not flow.can_visit(current, answers, ruleset):
-        return redirect_to_step(flow.first_incomplete(answers, ruleset))
+    path = flow.current_path(answers, ruleset)
+    if not flow.can_visit(current, answers, ruleset, path):
+        return redirect_to_step(flow.first_incomplete(answers, ruleset, path))
 
     if request.method == "POST":
         form = flow.build_form(current, answers, ruleset, request.form)
         if request.form.get("action") == "save_later":
             return save_and_leave(draft, form)
         if current.id == "check":
-            return submit(draft, form)
+            return submit(draft, form, path)
         if form.validate():
             draft = draft or drafts.create_draft(current_language())
             remember_draft(draft.public_id)
             drafts.save_answers(draft, form.answer_data(), current_language())
-            return redirect_to_step(flow.next_step(draft.answers, ruleset, current))
+            # The new answers may change the path: go to the first step still to answer.
+            return redirect_to_step(flow.first_incomplete(draft.answers, ruleset))
     else:
         form = flow.build_form(current, answers, ruleset)
-    return render_step(current, form, answers, ruleset)
+    return render_step(current, form, answers, ruleset, path)
 
 
-def render_step(current: flow.Step, form, answers, ruleset, status: int = 200):
-    path = flow.current_path(answers, ruleset)
+def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step]):
     position = next((i for i, s in enumerate(path) if s.id == current.id), 0)
     context = {
         "step": current,
@@ -100,12 +105,12 @@ def render_step(current: flow.Step, form, answers, ruleset, status: int = 200):
     if current.id == "result":
         context["routing"] = route_application(answers, ruleset)
         context["eligible"] = flow.eligible_schemes(answers, ruleset)
-        return render_template("apply/result.html", **context), status
+        return render_template("apply/result.html", **context)
     if current.id == "check":
         context["sections"] = summarise(answers, ruleset)
         context["figures"] = computed_figures(answers, ruleset)
-        return render_template("apply/check.html", **context), status
-    return render_template("apply/step.html", **context), status
+        return render_template("apply/check.html", **context)
+    return render_template("apply/step.html", **context)
 
 
 def save_and_leave(draft, form):
@@ -146,20 +151,19 @@ def resume():
         draft = drafts.find_by_resume_code(form.code.data)
         if draft is not None:
             remember_draft(draft.public_id)
-            ruleset = drafts.ruleset_for(draft)
-            return redirect_to_step(flow.first_incomplete(draft.answers, ruleset) or flow.STEPS[-1])
+            return redirect_to_step(where_to_continue(draft))
         form.code.errors.append(
             gettext("We found no application with that code. Check the code and try again.")
         )
     return render_template("apply/resume.html", form=form)
 
 
-def submit(draft, form):
-    answers, ruleset = draft.answers, drafts.ruleset_for(draft)
+def submit(draft, form, path: list[flow.Step]):
+    """Send the draft; the step view has checked that every step before this one is complete."""
     if not form.validate():
-        return render_step(flow.STEPS_BY_ID["check"], form, answers, ruleset)
-    if not flow.is_ready_to_submit(answers, ruleset):
-        return redirect_to_step(flow.first_incomplete(answers, ruleset))
+        return render_step(
+            flow.STEPS_BY_ID["check"], form, draft.answers, drafts.ruleset_for(draft), path
+        )
     application = drafts.submit(draft)
     submitted = [*session.get(SUBMITTED_KEY, [])[-9:], application.public_id]
     session[SUBMITTED_KEY] = submitted
