@@ -1,4 +1,4 @@
-"""Words for codes on the advisor's pages: statuses, buttons, readiness, letter fields."""
+"""Words for codes on the advisor's pages: statuses, buttons, languages, letter fields."""
 
 from __future__ import annotations
 
@@ -22,8 +22,6 @@ TRANSITION_LABELS = {
     (ApplicationStatus.LETTER_READY, ApplicationStatus.IN_REVIEW): _l("Take back into review"),
     (ApplicationStatus.CLOSED, ApplicationStatus.IN_REVIEW): _l("Reopen the case"),
 }
-
-READINESS_ANSWERS = {"yes": _l("Yes"), "partly": _l("Partly"), "no": _l("No")}
 
 # The languages a letter can be written in, named in the language of the page.
 LANGUAGE_LABELS = {

@@ -25,14 +25,13 @@ from forms.routing import (
     route_application,
 )
 from forms.rulesets import RuleSet, RuleSetError, load_ruleset
-from forms.steps import READINESS_QUESTIONS
+from forms.steps import READINESS_CHOICES, READINESS_QUESTIONS
 
 from ..models import Application, AuditEvent
 from ..services import audit
 from ..services.answers import AnswerSection, summarise
 from .labels import (
     LETTER_FIELD_LABELS,
-    READINESS_ANSWERS,
     language_label,
     status_label,
 )
@@ -139,10 +138,12 @@ def figures(application: Application, ruleset: RuleSet | None) -> FiguresView | 
 
 
 def readiness_profile(answers: Mapping[str, Any]) -> list[ReadinessRow]:
+    # The answer words are the wizard's own, so the advisor reads what the applicant chose.
+    choices = {choice.value: choice.label for choice in READINESS_CHOICES}
     rows = []
     for key, question in READINESS_QUESTIONS.items():
         answer = answers.get(key)
-        label = READINESS_ANSWERS.get(answer)
+        label = choices.get(answer)
         rows.append(
             ReadinessRow(
                 key=key,
