@@ -11,7 +11,6 @@ import unicodedata
 from typing import Any, ClassVar
 
 from flask_babel import get_locale, gettext
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -140,27 +139,18 @@ class AmountField(ParsedField):
         return formatting.format_grouped(value, active_locale())
 
 
-class AmountRange:
-    """An amount between `low` and `high` NOK (inclusive); `high` may depend on other answers."""
+class MinimumAmount:
+    """An amount of at least `low` NOK (the ceilings depend on other answers: see the forms)."""
 
-    def __init__(self, low: int = 0, high: int | None = None, message: Any = None) -> None:
-        self.low, self.high, self.message = low, high, message
+    def __init__(self, low: int) -> None:
+        self.low = low
 
     def __call__(self, form: Any, field: Field) -> None:
-        if field.data is None:
-            return
-        if field.data < self.low:
+        if field.data is not None and field.data < self.low:
             raise ValidationError(
                 gettext(
                     "The amount must be at least %(low)s.",
                     low=formatting.format_nok(self.low, active_locale(), gettext),
-                )
-            )
-        if self.high is not None and field.data > self.high:
-            raise ValidationError(
-                gettext(
-                    "The amount cannot be more than %(high)s.",
-                    high=formatting.format_nok(self.high, active_locale(), gettext),
                 )
             )
 
@@ -247,6 +237,3 @@ class MultiCheckboxField(SelectMultipleField):
         allowed = {choice.value for choice in self.iter_choices()}
         if any(value not in allowed for value in self.data or []):
             raise StopValidation(gettext("Choose among the options shown."))
-
-
-UNSET_LABEL = _l("Not answered")
