@@ -8,7 +8,8 @@ from `form.answers`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from functools import cache
+from typing import Any
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -19,10 +20,10 @@ from wtforms.validators import Email, Optional, StopValidation, ValidationError
 from forms import formatting
 from forms.fields import (
     AmountField,
-    AmountRange,
     ChoiceField,
     LongTextField,
     MaxLength,
+    MinimumAmount,
     MultiCheckboxField,
     OrgNumberField,
     Required,
@@ -91,8 +92,6 @@ def _sorted_ministries() -> list[tuple[str, str]]:
 class StepForm(Form):
     """Base form: knows the other answers, so rules can depend on them."""
 
-    step_id: ClassVar[str] = ""
-
     def __init__(
         self,
         formdata: Any = None,
@@ -109,8 +108,14 @@ class StepForm(Form):
         return {name: field.data for name, field in self._fields.items()}
 
     @classmethod
-    def field_names(cls) -> list[str]:
-        return [name for name, _ in cls()._fields.items()]
+    def field_names(cls) -> tuple[str, ...]:
+        return _field_names(cls)
+
+
+@cache
+def _field_names(form_class: type[StepForm]) -> tuple[str, ...]:
+    # Building a form to read its field names is costly; a class's fields never change.
+    return tuple(form_class()._fields)
 
 
 def required(message: str) -> Required:
@@ -118,7 +123,6 @@ def required(message: str) -> Required:
 
 
 class ApplicantForm(StepForm):
-    step_id = "applicant"
     agency_name = TextField(
         _l("Name of the agency"),
         [required(N_("Enter the name of the agency")), MaxLength(SHORT)],
@@ -188,7 +192,6 @@ class ApplicantForm(StepForm):
 
 
 class ProjectForm(StepForm):
-    step_id = "project"
     project_title = TextField(
         _l("Title of the project"),
         [required(N_("Enter the title of the project")), MaxLength(SHORT)],
@@ -243,10 +246,9 @@ class ProjectForm(StepForm):
 
 
 class BudgetForm(StepForm):
-    step_id = "budget"
     total_cost = AmountField(
         _l("Total cost of the project"),
-        [required(N_("Enter the total cost of the project")), AmountRange(low=1)],
+        [required(N_("Enter the total cost of the project")), MinimumAmount(1)],
         description=_l(
             "In kroner, including internal salary costs. You can write 12 500 000 or 12,5 mill."
         ),
@@ -257,7 +259,6 @@ class BudgetForm(StepForm):
 class SchemesForm(StepForm):
     """On the routing result page: which of the eligible schemes to apply for."""
 
-    step_id = "result"
     schemes = MultiCheckboxField(
         _l("What do you want to apply for?"),
         [required(N_("Choose at least one scheme"))],
@@ -273,7 +274,6 @@ class SchemesForm(StepForm):
 
 
 class CofinancingForm(StepForm):
-    step_id = "cofinancing"
     requested_amount = AmountField(
         _l("How much do you apply for?"),
         [required(N_("Enter the amount you apply for"))],
@@ -281,7 +281,7 @@ class CofinancingForm(StepForm):
     )
     investment_cost = AmountField(
         _l("Investment cost"),
-        [required(N_("Enter the investment cost")), AmountRange(low=1)],
+        [required(N_("Enter the investment cost")), MinimumAmount(1)],
         description=_l("What it costs to carry out the project, as in the business case."),
         render_kw={"class": "input--short", "autocomplete": "off"},
     )
@@ -371,7 +371,6 @@ class CofinancingForm(StepForm):
 
 
 class CouncilForm(StepForm):
-    step_id = "council"
     council_stage = ChoiceField(
         _l("What do you want advice on?"),
         [required(N_("Choose what you want advice on"))],
@@ -413,7 +412,6 @@ def _readiness_field(label: str) -> ChoiceField:
 
 
 class ReadinessForm(StepForm):
-    step_id = "readiness"
     leader_ownership = _readiness_field(READINESS_QUESTIONS["leader_ownership"])
     business_involvement = _readiness_field(READINESS_QUESTIONS["business_involvement"])
     project_management = _readiness_field(READINESS_QUESTIONS["project_management"])
@@ -425,7 +423,6 @@ class ReadinessForm(StepForm):
 
 
 class DeclarationForm(StepForm):
-    step_id = "check"
     declaration = BooleanField(
         _l(
             "I confirm that the answers are correct and that the agency "
