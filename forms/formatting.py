@@ -186,3 +186,21 @@ def format_org_number(raw: str) -> str:
     if len(digits) != 9 or not digits.isascii() or not digits.isdigit():
         return str(raw).strip()
     return NBSP.join((digits[0:3], digits[3:6], digits[6:9]))
+
+
+FILE_SIZE_MB_PATTERN = N_("%(size)s MB")
+FILE_SIZE_KB_PATTERN = N_("%(size)s kB")
+_MEGABYTE = 1024 * 1024
+
+
+def format_file_size(size: int, locale: str, gettext: Gettext = identity_gettext) -> str:
+    """A file size as people read it: "1,5 MB" / "1.5 MB", "340 kB" under a megabyte.
+
+    Megabytes are 1024 × 1024 bytes, as the upload limits are; never shown as 0 for a file
+    that has bytes.
+    """
+    if size >= _MEGABYTE:
+        figure = format_decimal(Fraction(size, _MEGABYTE), locale, places=1)
+        return _nbsp(_fill(gettext, FILE_SIZE_MB_PATTERN, {"size": figure}))
+    kilobytes = max(1, -(-size // 1024)) if size else 0
+    return _nbsp(_fill(gettext, FILE_SIZE_KB_PATTERN, {"size": format_grouped(kilobytes, locale)}))

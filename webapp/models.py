@@ -1,4 +1,4 @@
-"""Database models: applications, advisors and the audit trail."""
+"""Database models: applications, their attached files, advisors and the audit trail."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, func
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, Text, func
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -75,6 +75,13 @@ class Application(db.Model):
     events: Mapped[list[AuditEvent]] = relationship(
         back_populates="application", order_by="AuditEvent.id", cascade="all, delete-orphan"
     )
+    # The database deletes the files with the application (ON DELETE CASCADE), also in bulk.
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="application",
+        order_by="Attachment.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
 
     __table_args__ = (
         Index("ix_applications_status_submitted", "status", "submitted_at"),
@@ -91,6 +98,40 @@ class Application(db.Model):
     @property
     def scheme_list(self) -> list[str]:
         return [s for s in (self.schemes or "").split(",") if s]
+
+
+class Attachment(db.Model):
+    """A file the applicant attached. Its bytes live in `attachment_chunks`, a row per chunk, so
+    neither storing nor serving it needs the whole file in memory."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_public_id)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))  # what the document is: services.attachments
+    filename: Mapped[str] = mapped_column(String(200))  # cleaned, with the extension of file_type
+    file_type: Mapped[str] = mapped_column(String(10))  # read from the content: webapp.filetypes
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    chunk_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    application: Mapped[Application] = relationship(back_populates="attachments")
+
+
+class AttachmentChunk(db.Model):
+    """One piece of an attached file, in order of `position`."""
+
+    __tablename__ = "attachment_chunks"
+
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachments.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Advisor(UserMixin, db.Model):

@@ -79,6 +79,8 @@ class CofinancingRules:
     eligible_phases: frozenset[str]
     not_yet_phases: frozenset[str]
     budget_cut_share: Fraction
+    # A measure that concerns municipalities must come with a statement from KS.
+    ks_statement_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -293,7 +295,10 @@ class _Reader:
     def cofinancing(self, table: Mapping[str, Any]) -> CofinancingRules:
         where = "[cofinancing]"
         required = {"legal_forms", "eligible_phases", "not_yet_phases", "budget_cut_share", "bands"}
-        self.keys(table, where, required)
+        self.keys(table, where, required, {"ks_statement_required"})
+        ks_statement_required = table.get("ks_statement_required", False)
+        if not isinstance(ks_statement_required, bool):
+            raise self.fail(where, "ks_statement_required must be true or false")
         eligible = self.codes(table, "eligible_phases", where, PHASES)
         not_yet = self.codes(table, "not_yet_phases", where, PHASES, empty=True)
         if eligible & not_yet:
@@ -313,6 +318,7 @@ class _Reader:
             eligible_phases=eligible,
             not_yet_phases=not_yet,
             budget_cut_share=self.share(table, "budget_cut_share", where, allow_zero=True),
+            ks_statement_required=ks_statement_required,
         )
 
     def band(self, table: Any, number: int) -> CofinancingBand:
