@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from forms.routing import RoutingInputError, route_application
+from forms.routing import choosable_schemes
 from forms.rulesets import RuleSet
 from forms.steps import (
     ApplicantForm,
@@ -27,25 +27,11 @@ from forms.steps import (
 from forms.text import N_
 
 Answers = Mapping[str, Any]
-CHOOSABLE_SCHEMES = ("cofinancing", "council")
-
-
-def eligible_schemes(answers: Answers, ruleset: RuleSet) -> list[str]:
-    """The schemes the applicant may choose, given the answers so far."""
-    try:
-        result = route_application(answers, ruleset)
-    except RoutingInputError:
-        return []  # routing's questions are not all answered yet
-    return [
-        o.scheme
-        for o in result.outcomes
-        if o.scheme in CHOOSABLE_SCHEMES and o.status == "eligible"
-    ]
 
 
 def chosen_schemes(answers: Answers, ruleset: RuleSet) -> list[str]:
     """The schemes chosen that are still eligible: a budget change can take one away."""
-    eligible = eligible_schemes(answers, ruleset)
+    eligible = choosable_schemes(answers, ruleset)
     return [scheme for scheme in answers.get("schemes") or [] if scheme in eligible]
 
 
@@ -92,7 +78,7 @@ def build_form(step: Step, answers: Answers, ruleset: RuleSet, formdata: Any = N
     """The step's form, filled from `formdata` (a POST) or else from the stored answers."""
     kwargs: dict[str, Any] = {}
     if step.form is SchemesForm:
-        kwargs["eligible"] = [(s, s) for s in eligible_schemes(answers, ruleset)]
+        kwargs["eligible"] = [(s, s) for s in choosable_schemes(answers, ruleset)]
     if formdata is not None:
         return step.form(formdata, answers=answers, ruleset=ruleset, **kwargs)
     stored = {name: answers.get(name) for name in step.form.field_names()}

@@ -21,7 +21,7 @@ from math import floor
 from typing import Any
 
 from forms.money import AmountError, parse_amount
-from forms.routing import best_band
+from forms.routing import grant_ceiling
 from forms.rulesets import RuleSet
 
 DEFAULT_DISCOUNT_RATE = Fraction(4, 100)
@@ -235,10 +235,7 @@ def _benefit_offset(answers: Mapping[str, Any], missing: list[str]) -> int:
 
 
 def _max_grant(answers: Mapping[str, Any], ruleset: RuleSet, missing: list[str]) -> int | None:
-    total_cost = _amount(answers, "total_cost")
-    if total_cost is None:
+    if _amount(answers, "total_cost") is None:
         missing.append("total_cost")
         return None
-    cross_sector = answers.get("cross_sector") == "yes"
-    band = best_band(ruleset.cofinancing, total_cost, cross_sector)
-    return None if band is None else band.max_grant(total_cost)
+    return grant_ceiling(answers, ruleset)

@@ -35,12 +35,13 @@ from forms.fields import (
 )
 from forms.ministries import MINISTRIES
 from forms.routing import (
+    CATEGORY_BASIS_LABELS,
+    ESTIMATE_KIND_LABELS,
     LEGAL_FORM_LABELS,
-    STAGE_LABELS,
-    RoutingInputError,
-    route_application,
+    grant_ceiling,
+    needs_p85,
 )
-from forms.rulesets import RuleSet
+from forms.rulesets import OTHER_LIFE_EVENT, RuleSet
 from forms.text import N_
 
 SHORT, MEDIUM, LONG = 200, 1_000, 5_000
@@ -238,6 +239,51 @@ class ProjectForm(StepForm):
         [Optional(), MaxLength(MEDIUM)],
         description=_l("Other agencies, sectors or municipalities that take part."),
     )
+    # Asked only under rule sets whose co-financing has a category that needs a basis.
+    category_basis = ChoiceField(
+        _l("Is the project one of these?"),
+        [required(N_("Choose what the project is, or “Neither”"))],
+        choices=_lazy_choices(CATEGORY_BASIS_LABELS),
+        description=_l(
+            "Co-financing has a larger category for cross-cutting measures that make services "
+            "seamless across agencies, and for shared solutions that are strategically "
+            "prioritised. Working across sectors alone does not open it."
+        ),
+    )
+    life_event = ChoiceField(
+        _l("Which life event do the seamless services belong to?"),
+        [Optional()],
+        choices=[],
+        description=_l(
+            "Measures in the seven priority life events of the digitalisation strategy come "
+            "first. Answer only if the project is a cross-cutting measure for seamless services."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rules = self.ruleset.cofinancing if self.ruleset is not None else None
+        if rules is None or not rules.has_categories:
+            del self.category_basis
+            del self.life_event
+            return
+        locale = active_locale()
+        self.life_event.choices = options(
+            [
+                *((event.code, event.name_for(locale)) for event in rules.life_events),
+                (OTHER_LIFE_EVENT, gettext("Another life event, or none in particular")),
+            ]
+        )
+
+    def answer_data(self) -> dict[str, Any]:
+        data = super().answer_data()
+        if data.get("category_basis") not in (None, "seamless_services"):
+            data["life_event"] = None  # kept only where it means something
+        return data
+
+    def validate_life_event(self, field: Any) -> None:
+        if self.category_basis.data == "seamless_services" and not field.data:
+            raise StopValidation(gettext("Choose the life event, or “Another life event”"))
 
     def validate_planned_end(self, field: Any) -> None:
         start = self.planned_start.data
@@ -248,12 +294,87 @@ class ProjectForm(StepForm):
 class BudgetForm(StepForm):
     total_cost = AmountField(
         _l("Total cost of the project"),
-        [required(N_("Enter the total cost of the project")), MinimumAmount(1)],
+        [MinimumAmount(1)],
         description=_l(
             "In kroner, including internal salary costs. You can write 12 500 000 or 12,5 mill."
         ),
         render_kw={"class": "input--short", "autocomplete": "off"},
     )
+    estimate_kind = ChoiceField(
+        _l("What kind of estimate is it?"),
+        [required(N_("Choose what kind of estimate the total cost is"))],
+        choices=_lazy_choices(ESTIMATE_KIND_LABELS),
+        description=_l(
+            "P50 is the expected cost: as likely to be exceeded as not. P85 is the cost frame, "
+            "which is exceeded only with a probability of 15 %."
+        ),
+    )
+    # Asked only under rule sets whose project-model threshold is on the P85 cost frame.
+    p85_cost = AmountField(
+        _l("Cost frame (P85), if you know it"),
+        [MinimumAmount(1)],
+        render_kw={"class": "input--short", "autocomplete": "off"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ruleset = self.ruleset
+        if ruleset is None or ruleset.project_model_basis != "p85":
+            del self.p85_cost
+        else:
+            self.p85_cost.description = gettext(
+                "Needed when the expected cost (P50) is %(amount)s or more: the state project "
+                "model applies when the cost frame is above %(threshold)s.",
+                amount=formatting.format_millions(
+                    ruleset.ask_p85_from or ruleset.project_model_above, active_locale(), gettext
+                ),
+                threshold=formatting.format_millions(
+                    ruleset.project_model_above, active_locale(), gettext
+                ),
+            )
+        if ruleset is None or not ruleset.council.no_estimate:
+            self.estimate_kind.choices = [
+                c for c in self.estimate_kind.choices if c.value != "none"
+            ]
+        else:
+            self.total_cost.description = gettext(
+                "In kroner, including internal salary costs. You can write 12 500 000 or "
+                "12,5 mill. Leave it empty if you have no estimate yet."
+            )
+
+    def answer_data(self) -> dict[str, Any]:
+        data = super().answer_data()
+        if data.get("estimate_kind") != "p50":
+            data["p85_cost"] = None  # a P85 figure beside anything but a P50 says nothing new
+        return data
+
+    def validate_total_cost(self, field: Any) -> None:
+        kind = self.estimate_kind.data
+        if field.data is None and kind != "none":
+            raise StopValidation(gettext("Enter the total cost of the project"))
+        if field.data is not None and kind == "none":
+            raise StopValidation(
+                gettext(
+                    "You answered that there is no estimate yet: leave the total cost empty, "
+                    "or choose what kind of estimate it is."
+                )
+            )
+
+    def validate_p85_cost(self, field: Any) -> None:
+        answers = {"estimate_kind": self.estimate_kind.data, "total_cost": self.total_cost.data}
+        if self.ruleset is None or self.estimate_kind.data != "p50":
+            return
+        if field.data is None and needs_p85(answers, self.ruleset):
+            raise StopValidation(
+                gettext(
+                    "Enter the cost frame (P85): with an expected cost this large it decides "
+                    "whether the state project model applies."
+                )
+            )
+        if field.data is not None and self.total_cost.data and field.data < self.total_cost.data:
+            raise ValidationError(
+                gettext("The cost frame (P85) cannot be lower than the expected cost (P50).")
+            )
 
 
 class SchemesForm(StepForm):
@@ -271,6 +392,22 @@ class SchemesForm(StepForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.schemes.choices = options(eligible or [])
+        self.offered = [value for value, _label in eligible or []]
+        self.from_stored_answers = args[0] is None if args else kwargs.get("formdata") is None
+
+    def answer_data(self) -> dict[str, Any]:
+        # What was offered is kept, so a later change of answers that changes it is noticed.
+        return {**super().answer_data(), "schemes_offered": list(self.offered)}
+
+    def offer_changed(self) -> bool:
+        """True when the schemes that fit are no longer those the applicant chose among."""
+        offered = self.answers.get("schemes_offered")
+        return offered is not None and sorted(offered) != sorted(self.offered)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        # Built from the stored answers, the choice is complete only while the offer stands.
+        return valid and not (self.from_stored_answers and self.offer_changed())
 
 
 class CofinancingForm(StepForm):
@@ -350,14 +487,8 @@ class CofinancingForm(StepForm):
             )
 
     def grant_ceiling(self) -> int | None:
-        """The most this project can get under the rule set in force (None: no fixed ceiling)."""
-        if self.ruleset is None:
-            return None
-        try:
-            result = route_application(self.answers, self.ruleset)
-        except RoutingInputError:
-            return None
-        return result.outcome("cofinancing").max_grant
+        """The most this project can get under the draft's rule set (None: no ceiling known)."""
+        return None if self.ruleset is None else grant_ceiling(self.answers, self.ruleset)
 
     def validate_benefit_start_year(self, field: Any) -> None:
         start = str(self.answers.get("planned_start") or "")[:4]
@@ -371,11 +502,6 @@ class CofinancingForm(StepForm):
 
 
 class CouncilForm(StepForm):
-    council_stage = ChoiceField(
-        _l("What do you want advice on?"),
-        [required(N_("Choose what you want advice on"))],
-        choices=_lazy_choices(STAGE_LABELS),
-    )
     available_documents = MultiCheckboxField(
         _l("Which documents can you send the council? (optional)"),
         [Optional()],

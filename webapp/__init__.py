@@ -30,6 +30,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     app.config.update(overrides)
     _ensure_secret_key(app)
     _ensure_database(app)
+    _check_rulesets(app)
 
     _bind_extensions(app)
     proxy.init_app(app)
@@ -49,6 +50,22 @@ def _ensure_secret_key(app: Flask) -> None:
     if app.config["ENV_NAME"] == "production":
         raise RuntimeError("SECRET_KEY must be set in production (see README.md).")
     app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+
+
+def _check_rulesets(app: Flask) -> None:
+    """Load every rule set now: an unknown VEIVISER_RULESET or a broken file stops the app here
+    with a message naming it, instead of a server error on every page."""
+    from forms.rulesets import RuleSetError, available_rulesets, load_ruleset
+
+    try:
+        load_ruleset(app.config["VEIVISER_RULESET"])
+        known = available_rulesets()
+        for ruleset_id in known:
+            successor = load_ruleset(ruleset_id).superseded_by
+            if successor is not None and successor not in known:
+                raise RuleSetError(f"{ruleset_id}: superseded_by names unknown {successor!r}")
+    except RuleSetError as error:
+        raise RuntimeError(f"VEIVISER_RULESET: {error}") from None
 
 
 def _ensure_database(app: Flask) -> None:

@@ -12,6 +12,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
+from forms.rulesets import DEFAULT_RULESET_ID
+
 
 def normalise_database_url(url: str) -> str:
     """Let `postgres://` and `postgresql://` URLs use the psycopg 3 driver we ship."""
@@ -46,7 +48,7 @@ class Config:
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     LANGUAGES = ("nb", "nn", "en")
-    VEIVISER_RULESET = "difi-2018"
+    VEIVISER_RULESET = DEFAULT_RULESET_ID
     VEIVISER_FRAME_ANCESTORS: ClassVar[list[str]] = []
     VEIVISER_PROXY_FIX = ""
     VEIVISER_HSTS = False

@@ -32,11 +32,21 @@ LEGAL_FORMS = (
     "municipality",
     "other",
 )
-STAGES = ("preparation", "project_review", "execution")
+# The steps every council case goes through, whatever the project's phase (DOMAIN.md §3).
+COUNCIL_STEPS = ("preparation", "project_review", "follow_up")
 SCHEMES = ("cofinancing", "council", "project_model", "own_funding")
+# The schemes an applicant can choose after routing; the others are referrals.
+CHOOSABLE_SCHEMES = ("cofinancing", "council")
 CROSS_SECTOR_VALUES = ("yes", "no")
+# What the total cost is: an early estimate, the expected cost (P50), the cost frame (P85), or
+# no estimate yet (only the council takes such a project, and only where the rule set says so).
+ESTIMATE_KINDS = ("early", "p50", "p85", "none")
+# The grounds that open co-financing category 2 (DOMAIN.md §2); "none" opens only category 1.
+CATEGORY_BASES = ("seamless_services", "shared_solution", "none")
+OTHER_LIFE_EVENT = "other"
+PROJECT_MODEL_BASES = ("total", "p85")
 
-DEFAULT_RULESET_ID = "difi-2018"
+DEFAULT_RULESET_ID = "digdir-10-100"
 BUILTIN_DIR = Path(__file__).resolve().parent
 
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -58,11 +68,15 @@ class CofinancingBand:
     share: Fraction
     cap: int | None = None
     category: int | None = None
-    cross_sector_only: bool = False
+    # Only for a cross-cutting measure for seamless services or a shared solution (category 2).
+    requires_basis: bool = False
 
-    def covers(self, total_cost: int, cross_sector: bool) -> bool:
+    def in_range(self, total_cost: int) -> bool:
+        return self.min <= total_cost <= self.max
+
+    def covers(self, total_cost: int, has_basis: bool) -> bool:
         """True when the cost is inside the band (both ends included) and the project may use it."""
-        return self.min <= total_cost <= self.max and (cross_sector or not self.cross_sector_only)
+        return self.in_range(total_cost) and (has_basis or not self.requires_basis)
 
     def max_grant(self, total_cost: int) -> int:
         """The largest grant in whole kroner: the share of the cost, never above the cap."""
@@ -70,6 +84,18 @@ class CofinancingBand:
         if self.cap is not None:
             limit = min(limit, Fraction(self.cap))
         return floor(limit)
+
+
+@dataclass(frozen=True)
+class LifeEvent:
+    """One of the digitalisation strategy's priority life events, named in each language."""
+
+    code: str
+    names: tuple[tuple[str, str], ...]  # (locale, name) pairs; "en" is always there
+
+    def name_for(self, locale: str) -> str:
+        names = dict(self.names)
+        return names.get(locale, names["en"])
 
 
 @dataclass(frozen=True)
@@ -81,21 +107,37 @@ class CofinancingRules:
     budget_cut_share: Fraction
     # A measure that concerns municipalities must come with a statement from KS.
     ks_statement_required: bool = False
+    # The priority life events, where the rule set has a category that needs a basis.
+    life_events: tuple[LifeEvent, ...] = ()
+    # The grant is paid over at most this many budget years; the project may last at most
+    # max_project_years calendar years (None: the rule set sets no limit).
+    max_grant_years: int | None = None
+    max_project_years: int | None = None
+    # The grant must be what makes the project happen (utløysande).
+    must_be_decisive: bool = False
+
+    @property
+    def has_categories(self) -> bool:
+        return any(band.requires_basis for band in self.bands)
+
+    def life_event(self, code: str) -> LifeEvent | None:
+        return next((event for event in self.life_events if event.code == code), None)
 
 
 @dataclass(frozen=True)
 class CouncilRules:
-    min: int
-    max: int
+    """The council serves every phase (DOMAIN.md §3); a band applies only where the rule set
+    has one, and a project with no estimate yet may come where ``no_estimate`` says so."""
+
     legal_forms: frozenset[str]
-    stages: tuple[tuple[str, str], ...]  # (phase, stage) pairs; the phases the council serves
+    min: int | None = None
+    max: int | None = None
+    no_estimate: bool = False
 
-    def stage_for(self, phase: str) -> str | None:
-        return dict(self.stages).get(phase)
-
-    @property
-    def phases(self) -> tuple[str, ...]:
-        return tuple(phase for phase, _stage in self.stages)
+    def in_band(self, total_cost: int) -> bool:
+        return (self.min is None or total_cost >= self.min) and (
+            self.max is None or total_cost <= self.max
+        )
 
 
 @dataclass(frozen=True)
@@ -103,7 +145,7 @@ class RuleSet:
     id: str
     title: str
     source: str
-    valid_from: date
+    valid_from: date | None  # None: the sources give no start date
     valid_to: date | None
     discount_rate: Fraction
     analysis_years: int
@@ -113,10 +155,23 @@ class RuleSet:
     own_funding_below: int
     # The title in other languages, as (locale, title) pairs; `title` is the English one.
     titles: tuple[tuple[str, str], ...] = ()
+    # "p85": the project-model threshold is on the P85 cost frame (from 21 September 2019);
+    # "total": on the total cost as given.
+    project_model_basis: str = "total"
+    # Ask for the P85 figure when only a P50 is given at or above this total cost.
+    ask_p85_from: int | None = None
+    # The rule set that replaced this one, where the sources give no end date.
+    superseded_by: str | None = None
 
     def title_for(self, locale: str) -> str:
         """The title in `locale` when the rule set gives one, else the English title."""
         return dict(self.titles).get(locale, self.title)
+
+    def is_expired(self, today: date) -> bool:
+        """True once the rule set's last day of validity has passed, or another replaced it."""
+        return self.superseded_by is not None or (
+            self.valid_to is not None and today > self.valid_to
+        )
 
 
 @cache
@@ -256,20 +311,30 @@ class _Reader:
         self.keys(
             data,
             "top level",
-            {"id", "title", "source", "valid_from", *tables},
-            {"valid_to", "titles"},
+            {"id", "title", "source", *tables},
+            {"valid_from", "valid_to", "titles", "superseded_by"},
         )
         ruleset_id = self.text(data, "id", "top level")
         if not _ID_PATTERN.fullmatch(ruleset_id):
             raise self.fail("top level", f"id {ruleset_id!r} must be lower-case letters, digits, -")
-        valid_from = self.day(data, "valid_from", "top level")
+        valid_from = self.day(data, "valid_from", "top level") if "valid_from" in data else None
         valid_to = self.day(data, "valid_to", "top level") if "valid_to" in data else None
-        if valid_to is not None and valid_to < valid_from:
+        if valid_to is not None and valid_from is not None and valid_to < valid_from:
             raise self.fail("top level", "valid_to is before valid_from")
         npv = self.table(data, "npv", "top level")
         self.keys(npv, "[npv]", {"discount_rate", "analysis_years"})
         project_model = self.table(data, "project_model", "top level")
-        self.keys(project_model, "[project_model]", {"above"})
+        self.keys(project_model, "[project_model]", {"above"}, {"basis", "ask_p85_from"})
+        basis = project_model.get("basis", "total")
+        if basis not in PROJECT_MODEL_BASES:
+            raise self.fail("[project_model]", f"basis must be one of {PROJECT_MODEL_BASES}")
+        ask_p85_from = (
+            self.integer(project_model, "ask_p85_from", "[project_model]", minimum=1)
+            if "ask_p85_from" in project_model
+            else None
+        )
+        if ask_p85_from is not None and basis != "p85":
+            raise self.fail("[project_model]", 'ask_p85_from needs basis = "p85"')
         own_funding = self.table(data, "own_funding", "top level")
         self.keys(own_funding, "[own_funding]", {"below"})
         ruleset = RuleSet(
@@ -285,8 +350,13 @@ class _Reader:
             council=self.council(self.table(data, "council", "top level")),
             project_model_above=self.integer(project_model, "above", "[project_model]"),
             own_funding_below=self.integer(own_funding, "below", "[own_funding]"),
+            project_model_basis=basis,
+            ask_p85_from=ask_p85_from,
+            superseded_by=self.text(data, "superseded_by", "top level")
+            if "superseded_by" in data
+            else None,
         )
-        if ruleset.council.max > ruleset.project_model_above:
+        if ruleset.council.max is not None and ruleset.council.max > ruleset.project_model_above:
             raise self.fail(
                 "[council]", "max is above [project_model] above: a project would get both"
             )
@@ -295,7 +365,14 @@ class _Reader:
     def cofinancing(self, table: Mapping[str, Any]) -> CofinancingRules:
         where = "[cofinancing]"
         required = {"legal_forms", "eligible_phases", "not_yet_phases", "budget_cut_share", "bands"}
-        self.keys(table, where, required, {"ks_statement_required"})
+        optional = {
+            "life_events",
+            "max_grant_years",
+            "max_project_years",
+            "must_be_decisive",
+            "ks_statement_required",
+        }
+        self.keys(table, where, required, optional)
         ks_statement_required = table.get("ks_statement_required", False)
         if not isinstance(ks_statement_required, bool):
             raise self.fail(where, "ks_statement_required must be true or false")
@@ -312,6 +389,12 @@ class _Reader:
         categories = [band.category for band in parsed if band.category is not None]
         if len(set(categories)) != len(categories):
             raise self.fail(where, "two bands have the same category")
+        life_events = self.life_events(table.get("life_events", []))
+        if any(band.requires_basis for band in parsed) != bool(life_events):
+            raise self.fail(where, "life_events go with a band that requires_basis, and only then")
+        decisive = table.get("must_be_decisive", False)
+        if not isinstance(decisive, bool):
+            raise self.fail(where, "must_be_decisive must be true or false")
         return CofinancingRules(
             bands=parsed,
             legal_forms=self.codes(table, "legal_forms", where, LEGAL_FORMS),
@@ -319,45 +402,69 @@ class _Reader:
             not_yet_phases=not_yet,
             budget_cut_share=self.share(table, "budget_cut_share", where, allow_zero=True),
             ks_statement_required=ks_statement_required,
+            life_events=life_events,
+            max_grant_years=self.optional_integer(table, "max_grant_years", where),
+            max_project_years=self.optional_integer(table, "max_project_years", where),
+            must_be_decisive=decisive,
         )
+
+    def optional_integer(self, table: Mapping[str, Any], key: str, where: str) -> int | None:
+        return self.integer(table, key, where, minimum=1) if key in table else None
+
+    def life_events(self, events: Any) -> tuple[LifeEvent, ...]:
+        where = "[[cofinancing.life_events]]"
+        if not isinstance(events, list):
+            raise self.fail(where, "must be an array of tables")
+        parsed: list[LifeEvent] = []
+        for number, event in enumerate(events, start=1):
+            here = f"{where} number {number}"
+            if not isinstance(event, dict):
+                raise self.fail(here, "must be a table")
+            self.keys(event, here, {"code", "en"}, TITLE_LANGUAGES - {"en"})
+            code = self.text(event, "code", here)
+            if not _ID_PATTERN.fullmatch(code.replace("_", "-")) or code == OTHER_LIFE_EVENT:
+                raise self.fail(here, f"code {code!r} must be lower-case words and not 'other'")
+            names = tuple(
+                (lang, self.text(event, lang, here)) for lang in sorted(event) if lang != "code"
+            )
+            parsed.append(LifeEvent(code, names))
+        if len({event.code for event in parsed}) != len(parsed):
+            raise self.fail(where, "two life events have the same code")
+        return tuple(parsed)
 
     def band(self, table: Any, number: int) -> CofinancingBand:
         where = f"[[cofinancing.bands]] number {number}"
         if not isinstance(table, dict):
             raise self.fail(where, "must be a table")
-        self.keys(table, where, {"min", "max", "share"}, {"cap", "category", "cross_sector_only"})
+        self.keys(table, where, {"min", "max", "share"}, {"cap", "category", "requires_basis"})
         low, high = self.integer(table, "min", where), self.integer(table, "max", where)
         if low > high:
             raise self.fail(where, f"min ({low}) is greater than max ({high})")
-        cross_sector_only = table.get("cross_sector_only", False)
-        if not isinstance(cross_sector_only, bool):
-            raise self.fail(where, "cross_sector_only must be true or false")
+        requires_basis = table.get("requires_basis", False)
+        if not isinstance(requires_basis, bool):
+            raise self.fail(where, "requires_basis must be true or false")
         return CofinancingBand(
             min=low,
             max=high,
             share=self.share(table, "share", where),
             cap=self.integer(table, "cap", where, minimum=1) if "cap" in table else None,
             category=self.integer(table, "category", where, 1) if "category" in table else None,
-            cross_sector_only=cross_sector_only,
+            requires_basis=requires_basis,
         )
 
     def council(self, table: Mapping[str, Any]) -> CouncilRules:
         where = "[council]"
-        self.keys(table, where, {"min", "max", "legal_forms", "stages"})
-        low, high = self.integer(table, "min", where), self.integer(table, "max", where)
-        if low > high:
+        self.keys(table, where, {"legal_forms"}, {"min", "max", "no_estimate"})
+        low = self.integer(table, "min", where) if "min" in table else None
+        high = self.integer(table, "max", where) if "max" in table else None
+        if low is not None and high is not None and low > high:
             raise self.fail(where, f"min ({low}) is greater than max ({high})")
-        stages = self.table(table, "stages", where)
-        if not stages:
-            raise self.fail("[council.stages]", "must name at least one phase")
-        for phase, stage in stages.items():
-            if phase not in PHASES:
-                raise self.fail("[council.stages]", f"unknown phase {phase!r}; known: {PHASES}")
-            if stage not in STAGES:
-                raise self.fail("[council.stages]", f"unknown stage {stage!r}; known: {STAGES}")
+        no_estimate = table.get("no_estimate", False)
+        if not isinstance(no_estimate, bool):
+            raise self.fail(where, "no_estimate must be true or false")
         return CouncilRules(
+            legal_forms=self.codes(table, "legal_forms", where, LEGAL_FORMS),
             min=low,
             max=high,
-            legal_forms=self.codes(table, "legal_forms", where, LEGAL_FORMS),
-            stages=tuple((phase, stages[phase]) for phase in PHASES if phase in stages),
+            no_estimate=no_estimate,
         )

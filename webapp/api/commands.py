@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 import click
@@ -14,7 +13,9 @@ from flask_babel import force_locale, gettext
 from forms import formatting
 from forms.routing import LEGAL_FORM_LABELS, PHASE_LABELS
 from forms.rulesets import (
+    CATEGORY_BASES,
     CROSS_SECTOR_VALUES,
+    ESTIMATE_KINDS,
     LEGAL_FORMS,
     PHASES,
     available_rulesets,
@@ -35,7 +36,8 @@ rules_cli = AppGroup("rules", help="Check a project against the routing rules.")
 
 @rules_cli.command("check")
 @click.option(
-    "--total-cost", required=True, help="Total cost in NOK, e.g. 12500000 or '12,5 mill.'."
+    "--total-cost",
+    help="Total cost in NOK, e.g. 12500000 or '12,5 mill.' (leave out with --estimate-kind none).",
 )
 @click.option("--phase", required=True, help=f"One of: {', '.join(PHASES)}.")
 @click.option("--legal-form", required=True, help=f"One of: {', '.join(LEGAL_FORMS)}.")
@@ -45,16 +47,24 @@ rules_cli = AppGroup("rules", help="Check a project against the routing rules.")
     show_default=True,
     help=f"One of: {', '.join(CROSS_SECTOR_VALUES)}.",
 )
+@click.option("--estimate-kind", help=f"One of: {', '.join(ESTIMATE_KINDS)}.")
+@click.option("--p85-cost", help="The cost frame (P85) in NOK, beside a P50 estimate.")
+@click.option("--category-basis", help=f"One of: {', '.join(CATEGORY_BASES)}.")
+@click.option("--life-event", help="A priority life event of the rule set, or 'other'.")
 @click.option("--ruleset", help="Rule set id (see `flask rules list`); default: the one in force.")
 @click.option(
     "--lang", default=DEFAULT_LANGUAGE, show_default=True, help=f"One of: {', '.join(LANGUAGES)}."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as the API.")
 def check_command(
-    total_cost: str,
+    total_cost: str | None,
     phase: str,
     legal_form: str,
     cross_sector: str,
+    estimate_kind: str | None,
+    p85_cost: str | None,
+    category_basis: str | None,
+    life_event: str | None,
     ruleset: str | None,
     lang: str,
     as_json: bool,
@@ -65,6 +75,10 @@ def check_command(
         "phase": phase,
         "legal_form": legal_form,
         "cross_sector": cross_sector,
+        "estimate_kind": estimate_kind,
+        "p85_cost": p85_cost,
+        "category_basis": category_basis,
+        "life_event": life_event,
         "ruleset": ruleset,
         "lang": lang,
     }
@@ -73,7 +87,7 @@ def check_command(
     except ParameterError as error:
         option = "--" + error.parameter.replace("_", "-")
         raise click.BadParameter(error.render(), param_hint=f"'{option}'") from None
-    answer = eligibility_answer(query)
+    answer = eligibility_answer(query, load_ruleset(current_app.config["VEIVISER_RULESET"]))
     if as_json:
         click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
         return
@@ -87,10 +101,13 @@ def check_report(answer: dict[str, Any], lang: str) -> str:
     lines = [
         f"{ruleset['title']} ({ruleset['id']})",
         gettext("Source: %(source)s", source=ruleset["source"]),
-        _validity(ruleset, lang),
+        ruleset["validity"],
+        *([ruleset["notice"]] if ruleset["notice"] else []),
         gettext(
             "Project: %(total_cost)s, phase “%(phase)s”, %(legal_form)s, cross-sector: %(cross)s",
-            total_cost=formatting.format_nok(project["total_cost"], lang, gettext),
+            total_cost=gettext("no estimate yet")
+            if project["total_cost"] is None
+            else formatting.format_nok(project["total_cost"], lang, gettext),
             phase=gettext(PHASE_LABELS[project["phase"]]),
             legal_form=gettext(LEGAL_FORM_LABELS[project["legal_form"]]),
             cross=gettext("Yes") if project["cross_sector"] == "yes" else gettext("No"),
@@ -103,18 +120,8 @@ def check_report(answer: dict[str, Any], lang: str) -> str:
             lines.append("  " + gettext("Maximum grant: %(amount)s", amount=amount))
         if outcome["category"] is not None:
             lines.append("  " + gettext("Category: %(category)s", category=outcome["category"]))
-        if outcome["stage_label"]:
-            lines.append("  " + gettext("Stage: %(stage)s", stage=outcome["stage_label"]))
         lines += [f"  - {reason}" for reason in outcome["reasons"]]
     return "\n".join(lines)
-
-
-def _validity(ruleset: dict[str, Any], lang: str) -> str:
-    valid_from = formatting.format_date_long(date.fromisoformat(ruleset["valid_from"]), lang)
-    if ruleset["valid_to"] is None:
-        return gettext("Valid from %(start)s", start=valid_from)
-    valid_to = formatting.format_date_long(date.fromisoformat(ruleset["valid_to"]), lang)
-    return gettext("Valid from %(start)s to %(end)s", start=valid_from, end=valid_to)
 
 
 @rules_cli.command("list")
@@ -127,5 +134,5 @@ def list_command(lang: str) -> None:
             ruleset = ruleset_summary(load_ruleset(ruleset_id), lang)
             marker = "*" if ruleset["id"] == in_force else " "
             click.echo(f"{marker} {ruleset['id']}  {ruleset['title']}")
-            click.echo(f"    {_validity(ruleset, lang)}")
+            click.echo(f"    {ruleset['validity']}")
         click.echo(gettext("* in force (VEIVISER_RULESET)"))

@@ -25,20 +25,35 @@ from forms.routing import (
     route_application,
 )
 from forms.rulesets import (
+    CATEGORY_BASES,
     CROSS_SECTOR_VALUES,
+    ESTIMATE_KINDS,
     LEGAL_FORMS,
+    OTHER_LIFE_EVENT,
     PHASES,
     RuleSet,
     available_rulesets,
     load_ruleset,
 )
 from forms.text import N_, Text, text
+from forms.validity import expiry_text, today_in_norway, validity_text
 
 LANGUAGES = ("nb", "nn", "en")
 DEFAULT_LANGUAGE = "nb"
 # Checked in this order, so an error names the first parameter that is wrong; `lang` comes
 # first so that every later message is in the language asked for.
-PARAMETERS = ("lang", "ruleset", "total_cost", "phase", "legal_form", "cross_sector")
+PARAMETERS = (
+    "lang",
+    "ruleset",
+    "total_cost",
+    "phase",
+    "legal_form",
+    "cross_sector",
+    "estimate_kind",
+    "p85_cost",
+    "category_basis",
+    "life_event",
+)
 
 _MISSING = N_("“%(parameter)s” is missing.")
 _REPEATED = N_("“%(parameter)s” is given more than once.")
@@ -60,14 +75,18 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class EligibilityQuery:
-    """The checked parameters: the four routing answers, the language and the rule set."""
+    """The checked parameters: the routing answers, the language and the rule set."""
 
-    total_cost: int
+    total_cost: int | None
     phase: str
     legal_form: str
     cross_sector: str
     lang: str
     ruleset: RuleSet
+    estimate_kind: str | None = None
+    p85_cost: int | None = None
+    category_basis: str | None = None
+    life_event: str | None = None
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -76,6 +95,10 @@ class EligibilityQuery:
             "phase": self.phase,
             "legal_form": self.legal_form,
             "cross_sector": self.cross_sector,
+            "estimate_kind": self.estimate_kind,
+            "p85_cost": self.p85_cost,
+            "category_basis": self.category_basis,
+            "life_event": self.life_event,
         }
 
 
@@ -91,25 +114,60 @@ def read_query(
 
     A value may be a string or, as from a query string, a list of strings (one is allowed).
     Codes are read without surrounding spaces and case. `cross_sector` defaults to "no",
-    `lang` to nb and `ruleset` to `default_ruleset`, the rule set in force.
+    `lang` to nb and `ruleset` to `default_ruleset`, the rule set in force. `total_cost` may
+    be left out only with `estimate_kind=none`; `p85_cost` counts only beside a P50, and
+    `life_event` only beside `category_basis=seamless_services`.
     """
     lang = _choice(values, "lang", LANGUAGES, DEFAULT_LANGUAGE, DEFAULT_LANGUAGE)
     ruleset_id = _choice(values, "ruleset", tuple(available_rulesets()), default_ruleset, lang)
-    raw_cost = _single(values, "total_cost", lang)
-    if raw_cost is None:
-        raise ParameterError("total_cost", text(_MISSING, parameter="total_cost"), lang)
-    try:
-        total_cost = parse_amount(raw_cost)
-    except AmountError as error:
-        raise ParameterError("total_cost", error.message, lang) from None
+    ruleset = load_ruleset(ruleset_id)
+    no_estimate = (_single(values, "estimate_kind", lang) or "").lower() == "none"
+    total_cost = _amount(values, "total_cost", lang, required=not no_estimate)
+    phase = _choice(values, "phase", PHASES, None, lang)
+    legal_form = _choice(values, "legal_form", LEGAL_FORMS, None, lang)
+    cross_sector = _choice(values, "cross_sector", CROSS_SECTOR_VALUES, "no", lang)
+    estimate_kind = _optional_choice(values, "estimate_kind", ESTIMATE_KINDS, lang)
+    p85_cost = _amount(values, "p85_cost", lang, required=False)
+    basis = _optional_choice(values, "category_basis", CATEGORY_BASES, lang)
+    life_events = (*(event.code for event in ruleset.cofinancing.life_events), OTHER_LIFE_EVENT)
+    life_event = _optional_choice(values, "life_event", life_events, lang)
     return EligibilityQuery(
-        total_cost=total_cost,
-        phase=_choice(values, "phase", PHASES, None, lang),
-        legal_form=_choice(values, "legal_form", LEGAL_FORMS, None, lang),
-        cross_sector=_choice(values, "cross_sector", CROSS_SECTOR_VALUES, "no", lang),
+        total_cost=None if no_estimate else total_cost,
+        phase=phase,
+        legal_form=legal_form,
+        cross_sector=cross_sector,
         lang=lang,
-        ruleset=load_ruleset(ruleset_id),
+        ruleset=ruleset,
+        estimate_kind=estimate_kind,
+        p85_cost=p85_cost if estimate_kind == "p50" else None,
+        category_basis=basis,
+        life_event=life_event if basis == "seamless_services" else None,
     )
+
+
+def _amount(
+    values: Mapping[str, str | Sequence[str] | None], name: str, lang: str, required: bool
+) -> int | None:
+    raw = _single(values, name, lang)
+    if raw is None:
+        if required:
+            raise ParameterError(name, text(_MISSING, parameter=name), lang)
+        return None
+    try:
+        return parse_amount(raw)
+    except AmountError as error:
+        raise ParameterError(name, error.message, lang) from None
+
+
+def _optional_choice(
+    values: Mapping[str, str | Sequence[str] | None],
+    name: str,
+    choices: tuple[str, ...],
+    lang: str,
+) -> str | None:
+    if _single(values, name, lang) is None:
+        return None
+    return _choice(values, name, choices, None, lang)
 
 
 def _single(values: Mapping[str, str | Sequence[str] | None], name: str, lang: str) -> str | None:
@@ -142,26 +200,34 @@ def _choice(
     return value.lower()
 
 
-def eligibility_answer(query: EligibilityQuery) -> dict[str, Any]:
+def eligibility_answer(query: EligibilityQuery, in_force: RuleSet | None = None) -> dict[str, Any]:
     """The answer as plain JSON types: the rule set, the input read, every scheme's outcome."""
     result = route_application(query.answers, query.ruleset)
     with force_locale(query.lang):
         outcomes = [_outcome(outcome, query.lang) for outcome in result.outcomes]
     return {
-        "ruleset": ruleset_summary(query.ruleset, query.lang),
+        "ruleset": ruleset_summary(query.ruleset, query.lang, in_force),
         "input": {**query.answers, "lang": query.lang},
         "outcomes": outcomes,
         "choosable": list(eligible_schemes(result)),
     }
 
 
-def ruleset_summary(ruleset: RuleSet, lang: str) -> dict[str, str | None]:
+def ruleset_summary(ruleset: RuleSet, lang: str, in_force: RuleSet | None = None) -> dict[str, Any]:
+    """The rule set as the API and the CLI show it; `expired` and `notice` say whether it still
+    applies (compared with `in_force`, the rule set in force, when given)."""
+    today = today_in_norway()
+    notice = expiry_text(ruleset, in_force, today) if in_force is not None else None
     return {
         "id": ruleset.id,
         "title": ruleset.title_for(lang),
         "source": ruleset.source,
-        "valid_from": ruleset.valid_from.isoformat(),
+        "valid_from": ruleset.valid_from.isoformat() if ruleset.valid_from else None,
         "valid_to": ruleset.valid_to.isoformat() if ruleset.valid_to else None,
+        "validity": render(validity_text(ruleset), lang),
+        "expired": ruleset.is_expired(today),
+        "superseded_by": ruleset.superseded_by,
+        "notice": render(notice, lang) if notice is not None else None,
     }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Response, current_app, jsonify, request
 
+from forms.rulesets import load_ruleset
+
 from ..extensions import limiter
 from . import bp
 from .eligibility import ParameterError, eligibility_answer, read_query
@@ -29,7 +31,8 @@ def eligibility() -> Response:
         response.status_code = 400
         response.headers["Content-Language"] = error.lang
         return response
-    response = jsonify(eligibility_answer(query))
+    in_force = load_ruleset(current_app.config["VEIVISER_RULESET"])
+    response = jsonify(eligibility_answer(query, in_force))
     response.headers["Content-Language"] = query.lang
     response.cache_control.public = True
     response.cache_control.max_age = CACHE_SECONDS

@@ -6,7 +6,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext
 
 from forms import flow
-from forms.routing import route_application
+from forms.routing import eligible_schemes, route_application
 
 from ..extensions import limiter
 from ..i18n import current_language
@@ -89,7 +89,18 @@ def step(step_id: str):
             return redirect_to_step(flow.first_incomplete(draft.answers, ruleset))
     else:
         form = flow.build_form(current, answers, ruleset)
+        show_stored_problems(form)
     return render_step(current, form, answers, ruleset, path)
+
+
+def show_stored_problems(form) -> None:
+    """A stored answer that no longer holds (a requested amount above a new ceiling) is shown
+    with its message when the page opens; questions not yet answered are not errors."""
+    if form.validate():
+        return
+    for field in form:
+        if field.data in (None, "", [], ()) or field.data is False:
+            field.errors = []
 
 
 def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step]):
@@ -101,16 +112,42 @@ def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step
         "path_length": len(path),
         "previous_step": path[position - 1] if position > 0 else None,
         "ruleset": ruleset,
+        "ruleset_notice": drafts.ruleset_notice(ruleset),
     }
     if current.id == "result":
-        context["routing"] = route_application(answers, ruleset)
-        context["eligible"] = flow.eligible_schemes(answers, ruleset)
+        routing = route_application(answers, ruleset)
+        context["routing"] = routing
+        context["eligible"] = list(eligible_schemes(routing))
+        context["offer_change"] = offer_change(answers.get("schemes_offered"), context["eligible"])
+        if not context["eligible"]:
+            return render_template("apply/exit.html", **context)
         return render_template("apply/result.html", **context)
     if current.id == "check":
         context["sections"] = summarise(answers, ruleset)
         context["figures"] = computed_figures(answers, ruleset)
         return render_template("apply/check.html", **context)
     return render_template("apply/step.html", **context)
+
+
+def offer_change(offered: list[str] | None, eligible: list[str]) -> dict[str, list[str]] | None:
+    """What changed since the applicant last chose: schemes gone and schemes now possible."""
+    if offered is None or sorted(offered) == sorted(eligible):
+        return None
+    return {
+        "gone": [scheme for scheme in offered if scheme not in eligible],
+        "new": [scheme for scheme in eligible if scheme not in offered],
+    }
+
+
+@bp.post("/rules")
+@limiter.limit(apply_limits)
+def change_ruleset():
+    """Continue the draft under the rule set in force: only when the applicant asks."""
+    draft = current_draft()
+    if draft is None:
+        return redirect_to_step(flow.STEPS[0])
+    drafts.move_to_ruleset_in_force(draft)
+    return redirect_to_step(where_to_continue(draft))
 
 
 def save_and_leave(draft, form):

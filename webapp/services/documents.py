@@ -23,7 +23,6 @@ from markupsafe import Markup
 from forms.ministries import MINISTRIES
 from forms.routing import (
     SCHEME_LABELS,
-    STAGE_LABELS,
     STATUS_LABELS,
     Outcome,
     RoutingInputError,
@@ -32,6 +31,7 @@ from forms.routing import (
 from forms.rulesets import RuleSet
 from forms.steps import DOCUMENT_CHOICES, READINESS_QUESTIONS
 from forms.text import N_
+from forms.validity import expiry_text, today_in_norway, validity_text
 from letter_templates import TEMPLATE_DIR
 
 from ..documents import DocumentMeta, build_docx, render_html
@@ -39,7 +39,7 @@ from ..documents.blocks import LANGUAGES
 from ..extensions import db
 from ..models import Application, AuditEvent
 from .answers import summarise
-from .drafts import ruleset_for
+from .drafts import ruleset_for, ruleset_in_force
 from .figures import computed_figures
 from .recommendations import answers_on_path, letter_recommendations
 
@@ -80,26 +80,14 @@ ADVICE_LETTER = DocumentKind(
 
 # The steps an application document lists, besides its own scheme's step.
 COMMON_STEPS = ("applicant", "project", "budget")
-# What the council reads in each stage of its help (codes of `available_documents`).
-STAGE_DOCUMENTS: dict[str, tuple[str, ...]] = {
-    "preparation": ("business_case",),
-    "project_review": ("business_case", "benefits_plan", "governance_document"),
-    "execution": ("governance_document", "benefits_plan", "business_case"),
-}
-STAGE_READING: dict[str, str] = {
-    "preparation": N_(
-        "In the preparation stage the council discusses the need and the alternatives. Send the "
-        "business case as far as it has come, and other documents that describe the need."
-    ),
-    "project_review": N_(
-        "In a project review the council reads the business case, the benefits realisation "
-        "plan and the governance document."
-    ),
-    "execution": N_(
-        "During execution the council reads the governance document, the benefits realisation "
-        "plan and the business case the project was decided on."
-    ),
-}
+# What the council reads, in any phase: the agency's existing documents (DOMAIN.md §3).
+COUNCIL_DOCUMENTS = ("business_case", "benefits_plan", "governance_document")
+COUNCIL_READING = N_(
+    "The council reads the documents the agency already has, such as the business case, the "
+    "benefits realisation plan and the governance document, together with the agency's own "
+    "questions. The secretariat prepares the case, as a rule within three weeks of the "
+    "documents arriving, and the head of the agency then meets the council."
+)
 BENEFITS_PLAN_STATUS = {
     "yes": N_("Ready: send it with the application"),
     "in_progress": N_("Being written: needed before a final grant"),
@@ -128,7 +116,6 @@ class Attachment:
 @dataclass(frozen=True)
 class OutcomeSummary:
     status: str
-    stage: str
     reasons: tuple[str, ...]
 
 
@@ -303,17 +290,28 @@ def application_context(application: Application, scheme: str) -> dict[str, Any]
         "outcome": _outcome_summary(outcome),
         "sections": [s for s in summarise(answers, ruleset) if s.step_id in wanted],
         "ruleset": ruleset,
-        "ruleset_title": ruleset.title_for(_locale()),
+        **ruleset_context(application, ruleset),
     }
     if scheme == "cofinancing":
         context["figures"] = computed_figures(answers, ruleset)
         context["first_year"] = _year(on_path.get("planned_start"))
         context["attachments"] = _cofinancing_attachments(on_path)
     else:
-        stage = on_path.get("council_stage") or (outcome.stage if outcome else None)
-        context["stage_reading"] = gettext(STAGE_READING[stage]) if stage in STAGE_READING else ""
-        context["attachments"] = _council_attachments(on_path, stage)
+        context["council_reading"] = gettext(COUNCIL_READING)
+        context["attachments"] = _council_attachments(on_path)
     return context
+
+
+def ruleset_context(application: Application, ruleset: RuleSet) -> dict[str, str]:
+    """The rule set as documents name it: title, validity, and whether it applied when sent."""
+    locale = _locale()
+    as_of = _day(application.submitted_at) or today_in_norway()
+    notice = expiry_text(ruleset, ruleset_in_force(), as_of)
+    return {
+        "ruleset_title": ruleset.title_for(locale),
+        "ruleset_validity": validity_text(ruleset).render(gettext, locale),
+        "ruleset_notice": notice.render(gettext, locale) if notice is not None else "",
+    }
 
 
 def _outcome(answers: Mapping[str, Any], ruleset: RuleSet, scheme: str) -> Outcome | None:
@@ -329,7 +327,6 @@ def _outcome_summary(outcome: Outcome | None) -> OutcomeSummary | None:
     locale = _locale()
     return OutcomeSummary(
         status=gettext(STATUS_LABELS[outcome.status]),
-        stage=gettext(STAGE_LABELS[outcome.stage]) if outcome.stage in STAGE_LABELS else "",
         reasons=tuple(reason.render(gettext, locale) for reason in outcome.reasons),
     )
 
@@ -353,10 +350,10 @@ def _cofinancing_attachments(answers: Mapping[str, Any]) -> list[Attachment]:
     ]
 
 
-def _council_attachments(answers: Mapping[str, Any], stage: str | None) -> list[Attachment]:
+def _council_attachments(answers: Mapping[str, Any]) -> list[Attachment]:
     labels = {choice.value: str(choice.label) for choice in DOCUMENT_CHOICES}
     available = [code for code in answers.get("available_documents") or [] if code in labels]
-    wanted = [*STAGE_DOCUMENTS.get(stage or "", ()), *available]
+    wanted = [*COUNCIL_DOCUMENTS, *available]
     yes, no = gettext("Yes"), gettext("Not yet")
     return [
         Attachment(labels[code], yes if code in available else no) for code in dict.fromkeys(wanted)
@@ -368,7 +365,6 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
     answers, ruleset = application.answers or {}, ruleset_for(application)
     on_path = answers_on_path(answers, ruleset)
     assessment = application.assessment or {}
-    stage = on_path.get("council_stage")
     ministry = on_path.get("ministry")
     return {
         "title": gettext(ADVICE_LETTER.title, title=on_path.get("project_title", "")),
@@ -378,7 +374,6 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
         "project_summary": paragraphs(on_path.get("project_summary")),
         "questions_for_council": paragraphs(on_path.get("questions_for_council")),
         "ministry": gettext(MINISTRIES[ministry]) if ministry in MINISTRIES else "",
-        "stage": gettext(STAGE_LABELS[stage]) if stage in STAGE_LABELS else "",
         "case_number": _text(assessment.get("case_number")),
         "their_reference": _text(assessment.get("their_reference")) or application.reference,
         "letter_date": _letter_date(application),
@@ -388,6 +383,7 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
         "readiness": _readiness_count(on_path),
         "recommendations": letter_recommendations(application, _locale()),
         "follow_up": paragraphs(assessment.get("follow_up")),
+        **ruleset_context(application, ruleset),
         "case_officer": _text(assessment.get("case_officer")),
         "case_officer_title": _text(assessment.get("case_officer_title")),
     }

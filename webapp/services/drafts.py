@@ -13,6 +13,8 @@ from sqlalchemy import delete, select, update
 
 from forms import flow
 from forms.rulesets import RuleSet, load_ruleset
+from forms.text import Text
+from forms.validity import expiry_text, today_in_norway
 
 from ..extensions import db
 from ..models import Application, ApplicationStatus, AuditEvent, utcnow
@@ -31,6 +33,31 @@ def ruleset_for(application: Application | None) -> RuleSet:
     if application is not None and application.ruleset_id:
         return load_ruleset(application.ruleset_id)
     return ruleset_in_force()
+
+
+def ruleset_notice(ruleset: RuleSet) -> Text | None:
+    """Why the draft's rule set no longer applies, naming the one in force; None while it does."""
+    return expiry_text(ruleset, ruleset_in_force(), today_in_norway())
+
+
+def move_to_ruleset_in_force(application: Application) -> bool:
+    """Let a draft continue under the rule set in force (only ever on the applicant's say-so).
+    Returns whether it moved; the answers stay, and the path is recomputed from them."""
+    in_force = ruleset_in_force()
+    if application.status != ApplicationStatus.DRAFT or application.ruleset_id == in_force.id:
+        return False
+    db.session.add(
+        AuditEvent(
+            application_id=application.id,
+            action="ruleset_changed",
+            detail={"from": application.ruleset_id, "to": in_force.id},
+        )
+    )
+    application.ruleset_id = in_force.id
+    application.updated_at = utcnow()
+    _refresh_queue_columns(application)
+    db.session.commit()
+    return True
 
 
 def find_draft(public_id: str | None) -> Application | None:

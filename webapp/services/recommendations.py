@@ -19,7 +19,7 @@ from typing import Any
 from flask_babel import force_locale, gettext
 
 from forms import flow
-from forms.routing import RoutingInputError, route_application
+from forms.routing import grant_ceiling
 from forms.rulesets import RuleSet
 from forms.steps import READINESS_QUESTIONS
 from forms.text import N_, Nok, Text, text
@@ -312,10 +312,7 @@ def _gap_suggestions(answers: Mapping[str, Any], ruleset: RuleSet) -> list[Sugge
 def _grant_ceiling(answers: Mapping[str, Any], ruleset: RuleSet) -> int | None:
     if "requested_amount" not in answers:
         return None  # co-financing is not on the path
-    try:
-        return route_application(answers, ruleset).outcome("cofinancing").max_grant
-    except RoutingInputError:
-        return None
+    return grant_ceiling(answers, ruleset)
 
 
 def generated_recommendations(application: Application, locale: str) -> list[Recommendation]:
