@@ -273,12 +273,14 @@ def choosable_schemes(answers: Mapping[str, Any], ruleset: RuleSet) -> tuple[str
 
 
 def grant_ceiling(answers: Mapping[str, Any], ruleset: RuleSet) -> int | None:
-    """The largest co-financing grant for these answers; None when no band fits (or routing's
-    questions are not all answered). The one place the ceiling is computed."""
-    try:
-        return route_application(answers, ruleset).outcome("cofinancing").max_grant
-    except RoutingInputError:
+    """The largest co-financing grant the project's cost and category basis allow; None when no
+    band fits or there is no cost yet. Routing's outcome reads the same band."""
+    total_cost = answers.get("total_cost")
+    if isinstance(total_cost, bool) or not isinstance(total_cost, int) or total_cost < 0:
         return None
+    has_basis = answers.get("category_basis") in ("seamless_services", "shared_solution")
+    band = best_band(ruleset.cofinancing, total_cost, has_basis)
+    return None if band is None else band.max_grant(total_cost)
 
 
 def best_band(rules: CofinancingRules, total_cost: int, has_basis: bool) -> CofinancingBand | None:

@@ -39,7 +39,6 @@ COFINANCING = {
     "why_decisive": "Uten midlene blir prosjektet utsatt.",
 }
 COUNCIL = {
-    "council_stage": "project_review",
     "available_documents": ["business_case", "benefits_plan"],
     "questions_for_council": "Hvordan bør vi organisere gevinstarbeidet?",
     "preferred_meeting_period": "Mars 2027",
@@ -64,13 +63,23 @@ def post_step(pages: PageClient, lang: str, step: str, data: dict[str, Any]):
     return pages.submit(step_url(lang, step), data)
 
 
+def budget(total_cost: str | None, estimate_kind: str = "p50") -> dict[str, str]:
+    """The budget step's answers: a total cost (None: no estimate yet) and its kind."""
+    if total_cost is None:
+        return {"total_cost": "", "estimate_kind": "none"}
+    return {"total_cost": total_cost, "estimate_kind": estimate_kind}
+
+
 def answer_until_result(
-    pages: PageClient, lang: str = "en", total_cost: str = "12 500 000", **project_overrides: Any
+    pages: PageClient,
+    lang: str = "en",
+    total_cost: str | None = "12 500 000",
+    **project_overrides: Any,
 ) -> None:
     for step, data in (
         ("applicant", APPLICANT),
         ("project", {**PROJECT, **project_overrides}),
-        ("budget", {"total_cost": total_cost}),
+        ("budget", budget(total_cost)),
     ):
         response = post_step(pages, lang, step, data)
         assert response.status_code == 303, (step, pages.page(response).select(".error-message"))
@@ -80,7 +89,7 @@ def walk_to_check(
     pages: PageClient,
     lang: str = "en",
     schemes: tuple[str, ...] = ("cofinancing",),
-    total_cost: str = "12 500 000",
+    total_cost: str | None = "12 500 000",
     **project_overrides: Any,
 ) -> None:
     answer_until_result(pages, lang, total_cost, **project_overrides)

@@ -32,3 +32,8 @@ def difi():
 @pytest.fixture(scope="session")
 def digdir():
     return load_ruleset("digdir-2020")
+
+
+@pytest.fixture(scope="session")
+def current():
+    return load_ruleset("digdir-10-100")

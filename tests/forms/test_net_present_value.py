@@ -133,8 +133,11 @@ def test_cofinancing_figures_from_complete_answers(difi):
 
 
 def test_max_grant_follows_the_rule_set_and_category(digdir):
+    # Category 2 opens on its basis, not on crossing sectors.
     cross = cofinancing_figures({**COMPLETE, "cross_sector": "yes"}, digdir)
-    assert cross.max_grant == 17_000_000
+    assert cross.max_grant == 10_000_000
+    shared = cofinancing_figures({**COMPLETE, "category_basis": "shared_solution"}, digdir)
+    assert shared.max_grant == 17_000_000
     too_big = cofinancing_figures({**COMPLETE, "total_cost": 60_000_000}, digdir)
     assert too_big.max_grant is None
 

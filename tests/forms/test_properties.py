@@ -25,14 +25,17 @@ ANSWERS = st.fixed_dictionaries(
         "phase": st.sampled_from(PHASES),
         "legal_form": st.sampled_from(LEGAL_FORMS),
         "cross_sector": st.sampled_from(["yes", "no"]),
+        "estimate_kind": st.sampled_from(["early", "p50", "p85"]),
+        "category_basis": st.sampled_from(["seamless_services", "shared_solution", "none"]),
     }
 )
+RULESET_CHOICE = st.sampled_from(["difi", "digdir", "current"])
 
 
 @settings(max_examples=300, deadline=None)
-@given(answers=ANSWERS, use_digdir=st.booleans())
-def test_outcomes_never_contradict(difi, digdir, answers, use_digdir):
-    ruleset = digdir if use_digdir else difi
+@given(answers=ANSWERS, which=RULESET_CHOICE)
+def test_outcomes_never_contradict(difi, digdir, current, answers, which):
+    ruleset = {"difi": difi, "digdir": digdir, "current": current}[which]
     result = route_application(answers, ruleset)
     status = {outcome.scheme: outcome.status for outcome in result.outcomes}
     assert tuple(outcome.scheme for outcome in result.outcomes) == SCHEMES
@@ -41,15 +44,16 @@ def test_outcomes_never_contradict(difi, digdir, answers, use_digdir):
         assert status[scheme] in ("eligible", "not_eligible")
     neither = status["cofinancing"] != "eligible" and status["council"] != "eligible"
     small = answers["total_cost"] < ruleset.own_funding_below
-    assert (status["own_funding"] == "eligible") == (small or neither)
+    project_model = status["project_model"] == "eligible"
+    assert (status["own_funding"] == "eligible") == ((small or neither) and not project_model)
     for outcome in result.outcomes:
         assert outcome.reasons
 
 
 @settings(max_examples=300, deadline=None)
-@given(answers=ANSWERS, use_digdir=st.booleans())
-def test_grant_never_exceeds_share_or_cap(difi, digdir, answers, use_digdir):
-    ruleset = digdir if use_digdir else difi
+@given(answers=ANSWERS, which=RULESET_CHOICE)
+def test_grant_never_exceeds_share_or_cap(difi, digdir, current, answers, which):
+    ruleset = {"difi": difi, "digdir": digdir, "current": current}[which]
     cofinancing = route_application(answers, ruleset).outcome("cofinancing")
     if cofinancing.status == "not_eligible":
         assert cofinancing.max_grant is None

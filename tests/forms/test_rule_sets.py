@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from forms.routing import eligible_schemes, route_application
+from forms.routing import eligible_schemes, grant_ceiling, route_application
 from forms.rulesets import (
     BUILTIN_DIR,
     DEFAULT_RULESET_ID,
@@ -20,8 +20,58 @@ DIFI_TEXT = (BUILTIN_DIR / "difi-2018.toml").read_text(encoding="utf-8")
 
 
 def test_shipped_rule_sets():
-    assert available_rulesets() == ["difi-2018", "digdir-2020"]
-    assert DEFAULT_RULESET_ID == "difi-2018"
+    assert available_rulesets() == ["difi-2018", "digdir-10-100", "digdir-2020"]
+    assert DEFAULT_RULESET_ID == "digdir-10-100"
+
+
+def test_current_regime(current):
+    """Digdir's current page: 10–100 MNOK incl. internal salaries, at most 50 % (so at most
+    50 MNOK), granted over at most three budget years for a project of at most four, decisive."""
+    (band,) = current.cofinancing.bands
+    assert (band.min, band.max, band.share, band.cap, band.category) == (
+        10_000_000,
+        100_000_000,
+        Fraction(1, 2),
+        None,
+        None,
+    )
+    assert band.max_grant(100_000_000) == 50_000_000
+    rules = current.cofinancing
+    assert (rules.max_grant_years, rules.max_project_years, rules.must_be_decisive) == (3, 4, True)
+    assert not rules.has_categories and rules.life_events == ()
+    assert rules.eligible_phases == {"planning"} and rules.not_yet_phases == {"idea", "concept"}
+    # The sources give no start date; the regime is in force and replaces digdir-2020.
+    assert (current.valid_from, current.valid_to, current.superseded_by) == (None, None, None)
+    assert not current.is_expired(date(2026, 12, 1))
+    assert (current.council.min, current.council.max, current.council.no_estimate) == (
+        None,
+        None,
+        True,
+    )
+    assert (current.project_model_above, current.project_model_basis) == (300_000_000, "p85")
+    assert current.ask_p85_from == 200_000_000
+    assert current.source.startswith("Digdir") and "/1962" in current.source
+
+
+def test_expiry(difi, digdir, current):
+    assert not difi.is_expired(date(2019, 9, 20))
+    assert difi.is_expired(date(2019, 9, 21))
+    assert digdir.superseded_by == "digdir-10-100" and digdir.is_expired(date(2020, 1, 1))
+
+
+def test_seven_priority_life_events(digdir):
+    events = digdir.cofinancing.life_events
+    assert [event.code for event in events] == [
+        "having_a_child",
+        "seriously_ill_child",
+        "losing_and_finding_a_job",
+        "new_in_norway",
+        "death_and_inheritance",
+        "voluntary_organisation",
+        "running_a_business",
+    ]
+    assert all(event.name_for(lang) for event in events for lang in ("nb", "nn", "en"))
+    assert digdir.cofinancing.life_event("new_in_norway").name_for("nn") == "Ny i Noreg"
 
 
 def test_difi_2018_thresholds(difi):
@@ -34,7 +84,7 @@ def test_difi_2018_thresholds(difi):
         Fraction(1, 2),
         15_000_000,
     )
-    assert band.category is None and not band.cross_sector_only
+    assert band.category is None and not band.requires_basis
     assert difi.cofinancing.eligible_phases == {"planning"}
     assert difi.cofinancing.not_yet_phases == {"idea", "concept"}
     assert difi.cofinancing.legal_forms == {
@@ -44,12 +94,7 @@ def test_difi_2018_thresholds(difi):
     }
     assert (difi.council.min, difi.council.max) == (10_000_000, 750_000_000)
     assert difi.council.legal_forms == difi.cofinancing.legal_forms | {"state_owned_company"}
-    assert dict(difi.council.stages) == {
-        "idea": "preparation",
-        "concept": "preparation",
-        "planning": "project_review",
-        "execution": "execution",
-    }
+    assert not difi.council.no_estimate and difi.project_model_basis == "total"
     assert (difi.project_model_above, difi.own_funding_below) == (750_000_000, 5_000_000)
     assert (difi.discount_rate, difi.analysis_years) == (Fraction(1, 25), 10)
 
@@ -70,35 +115,39 @@ def test_digdir_2020_thresholds(digdir):
         Fraction(17, 20),
         None,
     )
-    assert two.cross_sector_only and not one.cross_sector_only
+    assert two.requires_basis and not one.requires_basis
     assert (digdir.council.min, digdir.council.max) == (10_000_000, 300_000_000)
-    assert digdir.project_model_above == 300_000_000
+    assert (digdir.project_model_above, digdir.project_model_basis) == (300_000_000, "p85")
     assert digdir.valid_from == date(2019, 9, 21) and digdir.valid_to is None
 
 
 @pytest.mark.parametrize(
-    ("ruleset_id", "cost", "cross_sector", "expected"),
+    ("ruleset_id", "cost", "basis", "expected"),
     [
-        ("difi-2018", 10_000_000, False, 5_000_000),
-        ("difi-2018", 30_000_000, False, 15_000_000),  # the cap, not 50 %
-        ("difi-2018", 30_000_001, False, 15_000_000),
-        ("difi-2018", 29_999_999, False, 14_999_999),  # half, rounded down to whole kroner
-        ("digdir-2020", 30_000_000, False, 15_000_000),
-        ("digdir-2020", 30_000_000, True, 25_500_000),  # category 2: 85 %, no cap
-        ("digdir-2020", 100_000_000, True, 85_000_000),
-        ("digdir-2020", 5_000_001, True, 4_250_000),  # 4 250 000.85 rounded down
+        ("difi-2018", 10_000_000, "none", 5_000_000),
+        ("difi-2018", 30_000_000, "none", 15_000_000),  # the cap, not 50 %
+        ("difi-2018", 30_000_001, "none", 15_000_000),
+        ("difi-2018", 29_999_999, "none", 14_999_999),  # half, rounded down to whole kroner
+        ("digdir-2020", 30_000_000, "none", 15_000_000),
+        ("digdir-2020", 30_000_000, "shared_solution", 25_500_000),  # category 2: 85 %, no cap
+        ("digdir-2020", 100_000_000, "seamless_services", 85_000_000),
+        ("digdir-2020", 5_000_001, "shared_solution", 4_250_000),  # 4 250 000.85 rounded down
+        ("digdir-10-100", 60_000_000, "none", 30_000_000),
+        ("digdir-10-100", 100_000_000, "none", 50_000_000),
+        ("digdir-10-100", 10_000_001, "none", 5_000_000),  # 5 000 000.5 rounded down
     ],
 )
 def test_grant_ceiling_per_rule_set_and_category(
-    difi, digdir, ruleset_id, cost, cross_sector, expected
+    difi, digdir, current, ruleset_id, cost, basis, expected
 ):
-    ruleset = {"difi-2018": difi, "digdir-2020": digdir}[ruleset_id]
+    ruleset = {"difi-2018": difi, "digdir-2020": digdir, "digdir-10-100": current}[ruleset_id]
     answers = {
         "total_cost": cost,
         "phase": "planning",
         "legal_form": "state_agency",
-        "cross_sector": "yes" if cross_sector else "no",
+        "category_basis": basis,
     }
+    assert grant_ceiling(answers, ruleset) == expected
     assert route_application(answers, ruleset).outcome("cofinancing").max_grant == expected
 
 
@@ -113,7 +162,7 @@ def test_ids_that_could_be_paths_are_refused(bad_id):
 
 
 def test_unknown_id_lists_the_available_ones():
-    with pytest.raises(RuleSetError, match="available: difi-2018, digdir-2020"):
+    with pytest.raises(RuleSetError, match="available: difi-2018, digdir-10-100, digdir-2020"):
         load_ruleset("difi-1999")
 
 
@@ -144,8 +193,10 @@ BROKEN = [
     ('eligible_phases = ["planning"]', "eligible_phases = []", "must not be empty"),
     ('eligible_phases = ["planning"]', 'eligible_phases = ["idea"]', "both in eligible_phases"),
     ('"state_enterprise"]\n# Th', '"ngo"]\n# Th', "unknown code(s) ngo"),
-    ('planning = "project_review"', 'planning = "review"', "unknown stage 'review'"),
-    ('idea = "preparation"', 'design = "preparation"', "unknown phase 'design'"),
+    ("max = 750_000_000\nlegal", "max = 750_000_000\nstages = 1\nlegal", "unknown key(s) stages"),
+    ("[project_model]\n", '[project_model]\nbasis = "p50"\n', "basis must be one of"),
+    ("[project_model]\n", "[project_model]\nask_p85_from = 1\n", "needs basis"),
+    ("\nshare = 0.5", "\nshare = 0.5\nrequires_basis = true", "life_events go with a band"),
     ("above = 750_000_000", "above = 700_000_000", "a project would get both"),
     ("below = 5_000_000", "below = 5_000_000\ntreshold = 1", "[own_funding]: unknown key(s)"),
     ("[[cofinancing.bands]]", "[cofinancing.bands]", "bands must be a non-empty array"),
@@ -202,10 +253,6 @@ min = 20_000_000
 max = 500_000_000
 legal_forms = ["state_agency", "municipality"]
 
-[council.stages]
-concept = "preparation"
-planning = "project_review"
-
 [project_model]
 above = 500_000_000
 
@@ -216,7 +263,12 @@ below = 2_000_000
 
 def test_a_third_rule_set_as_data_alone(tmp_path):
     write(tmp_path, "example-2030.toml", THIRD_RULE_SET)
-    assert available_rulesets(tmp_path) == ["difi-2018", "digdir-2020", "example-2030"]
+    assert available_rulesets(tmp_path) == [
+        "difi-2018",
+        "digdir-10-100",
+        "digdir-2020",
+        "example-2030",
+    ]
     example = load_ruleset("example-2030", extra_dir=tmp_path)
     assert example.discount_rate == Fraction(3, 100) and example.analysis_years == 15
 
@@ -242,7 +294,7 @@ def test_a_third_rule_set_as_data_alone(tmp_path):
 
     municipal = route(30_000_000, "planning", "municipality")
     assert eligible_schemes(municipal) == ("council",)
-    assert municipal.outcome("council").stage == "project_review"
+    assert municipal.outcome("council").stage == "preparation"
 
     assert route(500_000_001, "planning", "state_agency").outcome("project_model").is_eligible
     assert route(1_999_999, "planning", "state_agency").outcome("own_funding").is_eligible
