@@ -15,6 +15,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, Form, SelectField, TelField
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
 from wtforms.validators import Email, Optional, StopValidation, ValidationError
 
 from forms import formatting
@@ -115,8 +116,14 @@ class StepForm(Form):
 
 @cache
 def _field_names(form_class: type[StepForm]) -> tuple[str, ...]:
-    # Building a form to read its field names is costly; a class's fields never change.
-    return tuple(form_class()._fields)
+    # Every field the class declares, in order, including those an instance drops because its
+    # rule set does not ask them; a class's fields never change, so read them once.
+    unbound = [
+        (value.creation_counter, name)
+        for name in dir(form_class)
+        if isinstance(value := getattr(form_class, name), UnboundField)
+    ]
+    return tuple(name for _counter, name in sorted(unbound))
 
 
 def required(message: str) -> Required:

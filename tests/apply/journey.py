@@ -74,12 +74,16 @@ def answer_until_result(
     pages: PageClient,
     lang: str = "en",
     total_cost: str | None = "12 500 000",
+    estimate_kind: str = "p50",
     **project_overrides: Any,
 ) -> None:
+    applicant = {
+        key: project_overrides.pop(key) for key in list(project_overrides) if key in APPLICANT
+    }
     for step, data in (
-        ("applicant", APPLICANT),
+        ("applicant", {**APPLICANT, **applicant}),
         ("project", {**PROJECT, **project_overrides}),
-        ("budget", budget(total_cost)),
+        ("budget", budget(total_cost, estimate_kind)),
     ):
         response = post_step(pages, lang, step, data)
         assert response.status_code == 303, (step, pages.page(response).select(".error-message"))

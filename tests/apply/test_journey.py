@@ -34,9 +34,10 @@ def test_no_draft_is_created_until_the_first_answer(client, app):
 @pytest.mark.parametrize(
     ("schemes", "total_cost", "overrides"),
     [
-        (("cofinancing",), "7 000 000", {}),
-        (("council",), "60 mill.", {}),
-        (("cofinancing", "council"), "12,5 MNOK", {}),
+        (("cofinancing",), "12,5 MNOK", {}),
+        (("cofinancing", "council"), "60 mill.", {}),
+        (("council",), "60 000 000", {"phase": "execution"}),
+        (("council",), None, {"phase": "idea"}),  # no estimate yet: the council only
         (("council",), "20 000 000", {"phase": "concept"}),
     ],
 )
@@ -93,8 +94,20 @@ def test_later_step_without_a_draft_goes_to_the_start(client):
 
 def test_path_is_recomputed_when_the_budget_changes(pages, client, app):
     walk_to_check(pages, "en", schemes=("cofinancing", "council"), total_cost="12 500 000")
-    # 60 MNOK: co-financing no longer fits, the council still does.
-    assert post_step(pages, "en", "budget", {"total_cost": "60 000 000"}).status_code == 303
+    # 120 MNOK: co-financing no longer fits, the council still does. The applicant sees the
+    # result page again, with what changed, instead of silently losing a scheme.
+    response = post_step(
+        pages, "en", "budget", {"total_cost": "120 000 000", "estimate_kind": "p50"}
+    )
+    assert response.location.endswith("/en/apply/result")
+    result = pages.get(response.location)
+    assert "“Co-financing of digitalisation projects” no longer fits the project" in (
+        result.select_one(".notice").get_text(" ", strip=True)
+    )
+    assert client.get(step_url("en", "check")).status_code == 303
+    assert post_step(pages, "en", "result", {"schemes": ["council"]}).location.endswith(
+        "/en/apply/check"
+    )
     assert client.get(step_url("en", "cofinancing")).status_code == 303
     check = client.get(step_url("en", "check"))
     assert check.status_code == 200
@@ -110,15 +123,15 @@ def test_path_is_recomputed_when_the_budget_changes(pages, client, app):
     assert response.status_code == 303
 
 
-def test_budget_change_that_removes_every_choice_sends_back_to_the_result(pages, client):
-    walk_to_check(pages, "en", schemes=("cofinancing",), total_cost="7 000 000")
-    post_step(pages, "en", "budget", {"total_cost": "3 000 000"})
+def test_a_change_that_removes_every_choice_sends_back_to_the_result(pages, client):
+    walk_to_check(pages, "en", schemes=("cofinancing",), total_cost="12 500 000")
+    post_step(pages, "en", "applicant", {**APPLICANT, "legal_form": "municipality"})
     response = client.get(step_url("en", "check"))
     assert response.status_code == 303
     assert response.location.endswith("/en/apply/result")
     page = pages.get(step_url("en", "result"))
     assert not page.select("input[name=schemes]")
-    assert "What you can do now" in page.get_text()
+    assert page.h1.get_text(strip=True) == "Fund the project within the agency's own budget"
 
 
 def test_submitting_twice_creates_one_application(pages, client, app):

@@ -67,20 +67,34 @@ def test_no_figures_without_cofinancing(pages):
 @pytest.mark.parametrize(
     ("total_cost", "overrides", "expected"),
     [
-        ("3 000 000", {}, "Fund the project within the agency's own budget"),
-        ("900 000 000", {}, "state project model"),
-        ("20 000 000", {"phase": "closing"}, "What you can do now"),
+        (
+            "3 000 000",
+            {"legal_form": "municipality"},
+            "Fund the project within the agency's own budget",
+        ),
+        ("900 000 000", {}, "Your project follows the state project model"),
+        ("20 000 000", {"legal_form": "other"}, "Fund the project within the agency's own budget"),
     ],
 )
 def test_exit_pages_say_what_to_do_instead(pages, total_cost, overrides, expected):
-    answer_until_result(pages, "en", total_cost=total_cost, **overrides)
+    answer_until_result(pages, "en", total_cost=total_cost, estimate_kind="p85", **overrides)
     page = pages.get(step_url("en", "result"))
-    assert expected in page.get_text(" ")
+    # An exit page has a title of its own and no step counter.
+    assert page.h1.get_text(strip=True) == expected
+    assert page.title.get_text().startswith(expected)
+    assert not page.select(".steps")
     assert not page.select("input[name=schemes]")
 
 
+def test_over_the_threshold_only_the_project_model_is_offered(pages):
+    answer_until_result(pages, "en", total_cost="900 000 000", estimate_kind="p85")
+    page = pages.get(step_url("en", "result"))
+    offered = [h2.get_text(" ", strip=True) for h2 in page.select("main section > h2")]
+    assert offered == ["State project model (KS1/KS2)"]
+
+
 def test_concept_phase_says_come_back_for_cofinancing(pages):
-    answer_until_result(pages, "en", total_cost="8 000 000", phase="concept")
+    answer_until_result(pages, "en", total_cost="18 000 000", phase="concept")
     page = pages.get(step_url("en", "result"))
     assert "Come back when the concept phase is finished" in page.get_text(" ")
 
@@ -88,7 +102,9 @@ def test_concept_phase_says_come_back_for_cofinancing(pages):
 def test_result_page_names_the_rule_set(pages):
     answer_until_result(pages, "en")
     page = pages.get(step_url("en", "result"))
-    assert "Difi 2018" in page.select_one("main h1").find_next("p").get_text()
+    assert "Digdir: co-financing of projects of 10–100 MNOK" in (
+        page.select_one("main h1").find_next("p").get_text()
+    )
 
 
 def test_saving_is_possible_from_every_step(pages):

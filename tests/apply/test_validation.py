@@ -134,7 +134,7 @@ def test_planned_end_after_start(pages, start, end, ok):
 def test_total_cost_accepts_what_people_type(pages, typed, ok):
     post_step(pages, "en", "applicant", APPLICANT)
     post_step(pages, "en", "project", PROJECT)
-    response = post_step(pages, "en", "budget", {"total_cost": typed})
+    response = post_step(pages, "en", "budget", {"total_cost": typed, "estimate_kind": "p50"})
     assert (response.status_code == 303) is ok
     if not ok:
         assert errors_of(pages, response)["total_cost"]
@@ -143,7 +143,7 @@ def test_total_cost_accepts_what_people_type(pages, typed, ok):
 def test_scheme_must_be_chosen_and_eligible(pages):
     answer_until_result(pages, "en", total_cost="7 000 000")
     assert "schemes" in errors_of(pages, post_step(pages, "en", "result", {}))
-    errors = errors_of(pages, post_step(pages, "en", "result", {"schemes": ["council"]}))
+    errors = errors_of(pages, post_step(pages, "en", "result", {"schemes": ["cofinancing"]}))
     assert errors["schemes"]
 
 
@@ -152,8 +152,10 @@ def test_scheme_must_be_chosen_and_eligible(pages):
     [
         ("12 500 000", "6 250 000", True),
         ("12 500 000", "6 250 001", False),
-        ("40 000 000", "15 000 000", True),
-        ("40 000 000", "15 000 001", False),
+        ("40 000 000", "20 000 000", True),
+        ("40 000 000", "20 000 001", False),
+        ("60 000 000", "30 000 000", True),
+        ("60 000 000", "30 000 001", False),
         ("12 500 000", "0", False),
     ],
 )
@@ -222,3 +224,41 @@ def test_save_later_keeps_valid_fields_of_an_unfinished_page(pages, app):
     with app.app_context():
         answers = db.session.scalar(select(Application)).answers
     assert answers["org_number"] == "971032081"  # the invalid input did not overwrite it
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"total_cost": "12 500 000"}, "estimate_kind"),
+        ({"total_cost": "12 500 000", "estimate_kind": "p99"}, "estimate_kind"),
+        ({"total_cost": "12 500 000", "estimate_kind": "none"}, "total_cost"),
+        ({"total_cost": "", "estimate_kind": "p50"}, "total_cost"),
+        # Near the project-model threshold only the P85 figure tells: it must be given.
+        ({"total_cost": "250 000 000", "estimate_kind": "p50"}, "p85_cost"),
+        (
+            {"total_cost": "250 000 000", "estimate_kind": "p50", "p85_cost": "240 000 000"},
+            "p85_cost",
+        ),
+    ],
+)
+def test_budget_estimate_kind_and_p85(pages, data, field):
+    post_step(pages, "en", "applicant", APPLICANT)
+    post_step(pages, "en", "project", PROJECT)
+    response = post_step(pages, "en", "budget", data)
+    assert response.status_code == 200
+    assert field in errors_of(pages, response)
+    assert pages.page(response).select_one(".error-summary")
+
+
+def test_p85_decides_the_project_model(pages):
+    post_step(pages, "en", "applicant", APPLICANT)
+    post_step(pages, "en", "project", PROJECT)
+    data = {"total_cost": "280 000 000", "estimate_kind": "p50", "p85_cost": "320 000 000"}
+    response = post_step(pages, "en", "budget", data)
+    assert response.status_code == 303
+    page = pages.get(response.location)
+    assert page.h1.get_text(strip=True) == "Your project follows the state project model"
+    assert not page.select(".steps")  # an exit page has no step counter
+    assert "The cost frame (P85), NOK 320 million, is above NOK 300 million" in page.get_text(
+        " ", strip=True
+    ).replace("\u00a0", " ")

@@ -19,7 +19,10 @@ def start():
     return render_template(
         "main/start.html",
         cofinancing_band=(min(b.min for b in bands), max(b.max for b in bands)),
-        council_band=(ruleset.council.min, ruleset.council.max),
+        council_band=(ruleset.council.min, ruleset.council.max)
+        if ruleset.council.min is not None and ruleset.council.max is not None
+        else None,
+        council_no_estimate=ruleset.council.no_estimate,
     )
 
 
