@@ -259,7 +259,7 @@ class ProjectForm(StepForm):
     )
     life_event = ChoiceField(
         _l("Which life event do the seamless services belong to?"),
-        [Optional()],
+        [],
         choices=[],
         description=_l(
             "Measures in the seven priority life events of the digitalisation strategy come "
