@@ -11,6 +11,7 @@ SCHEMES = ["cofinancing", "council", "project_model", "own_funding"]
 
 
 def test_english_answer_names_the_rule_set_and_explains_every_outcome(client):
+    # Without `ruleset`, the answer is under the rule set in force: today's Digdir regime.
     response = get_eligibility(client, **PLANNING_12_5, lang="en")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
@@ -18,17 +19,23 @@ def test_english_answer_names_the_rule_set_and_explains_every_outcome(client):
     answer = response.get_json()
     ruleset = answer["ruleset"]
     assert (ruleset["id"], ruleset["valid_from"], ruleset["valid_to"]) == (
-        "difi-2018",
-        "2018-01-01",
-        "2019-09-20",
+        "digdir-10-100",
+        None,
+        None,
     )
-    assert ruleset["title"].startswith("Difi 2018: co-financing of digitalisation projects")
-    assert "difi.no" in ruleset["source"]
+    assert ruleset["title"].startswith("Digdir: co-financing of projects of 10–100 MNOK")
+    assert "digdir.no" in ruleset["source"]
+    assert (ruleset["expired"], ruleset["superseded_by"], ruleset["notice"]) == (False, None, None)
+    assert ruleset["validity"] == "In force; the sources give no start date"
     assert answer["input"] == {
         "total_cost": 12_500_000,
         "phase": "planning",
         "legal_form": "state_agency",
         "cross_sector": "no",
+        "estimate_kind": None,
+        "p85_cost": None,
+        "category_basis": None,
+        "life_event": None,
         "lang": "en",
     }
     assert [outcome["scheme"] for outcome in answer["outcomes"]] == SCHEMES
@@ -40,22 +47,67 @@ def test_english_answer_names_the_rule_set_and_explains_every_outcome(client):
     assert (cofinancing["status"], cofinancing["status_label"]) == ("eligible", "Eligible")
     assert cofinancing["max_grant"] == 6_250_000
     assert cofinancing["grant_share"] == "0.5"
-    assert cofinancing["grant_cap"] == 15_000_000
+    assert cofinancing["grant_cap"] is None
     assert cofinancing["category"] is None
     assert cofinancing["stage"] is None and cofinancing["stage_label"] is None
     assert cofinancing["reasons"][0] == (
         "The total cost, NOK\u00a012.5\u00a0million, is within the co-financing band of "
-        "NOK\u00a05–50\u00a0million."
+        "NOK\u00a010–100\u00a0million."
     )
     assert any("NOK\u00a06.25\u00a0million" in reason for reason in cofinancing["reasons"])
 
     council = outcomes["council"]
     assert council["status"] == "eligible"
-    assert (council["stage"], council["stage_label"]) == ("project_review", "Project review")
+    # Every council case starts with preparation; the field stays for the intranets that read it.
+    assert (council["stage"], council["stage_label"]) == ("preparation", "Preparation")
     assert "12.5" in council["reasons"][0]
 
     assert outcomes["project_model"]["status_label"] == "Not eligible"
     assert outcomes["own_funding"]["status"] == "not_eligible"
+
+
+def test_an_expired_rule_set_says_so(client):
+    answer = get_eligibility(client, **PLANNING_12_5, ruleset="difi-2018", lang="en").get_json()
+    ruleset = answer["ruleset"]
+    assert (ruleset["valid_from"], ruleset["valid_to"], ruleset["expired"]) == (
+        "2018-01-01",
+        "2019-09-20",
+        True,
+    )
+    assert ruleset["validity"] == "Valid from 1 January 2018 to 20 September 2019"
+    assert ruleset["notice"] == (
+        "These rules stopped applying after 20 September 2019. The rules in force now are "
+        "“Digdir: co-financing of projects of 10–100 MNOK, the council in every phase”."
+    )
+    replaced = get_eligibility(client, **PLANNING_12_5, ruleset="digdir-2020").get_json()
+    assert replaced["ruleset"]["superseded_by"] == "digdir-10-100"
+    assert replaced["ruleset"]["notice"].startswith("Disse reglene er erstattet.")
+
+
+def test_no_estimate_yet_is_for_the_council(client):
+    answer = get_eligibility(
+        client, estimate_kind="none", phase="execution", legal_form="state_agency", lang="en"
+    ).get_json()
+    assert answer["input"]["total_cost"] is None
+    assert answer["choosable"] == ["council"]
+    missing = get_eligibility(client, phase="execution", legal_form="state_agency", lang="en")
+    assert missing.status_code == 400
+    assert missing.get_json()["error"]["parameter"] == "total_cost"
+
+
+def test_the_p85_figure_decides_the_project_model(client):
+    answer = get_eligibility(
+        client,
+        total_cost="280 mill.",
+        estimate_kind="p50",
+        p85_cost="320 mill.",
+        phase="planning",
+        legal_form="state_agency",
+        lang="en",
+    ).get_json()
+    assert answer["input"]["p85_cost"] == 320_000_000
+    assert outcomes_by_scheme(answer)["project_model"]["status"] == "eligible"
+    assert answer["choosable"] == []
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])
@@ -66,12 +118,11 @@ def test_norwegian_answers_have_the_same_structure_and_numbers(client, lang):
     assert response.headers["Content-Language"] == lang
     answer = response.get_json()
     assert answer["input"]["lang"] == lang
-    assert {k: v for k, v in answer["ruleset"].items() if k != "title"} == {
-        k: v for k, v in english["ruleset"].items() if k != "title"
+    words = ("title", "validity", "notice")
+    assert {k: v for k, v in answer["ruleset"].items() if k not in words} == {
+        k: v for k, v in english["ruleset"].items() if k not in words
     }
-    assert answer["ruleset"]["title"].startswith(
-        "Difi 2018: medfinansiering av digitaliseringsprosjekt"
-    )
+    assert answer["ruleset"]["title"].startswith("Digdir: medfinansiering av prosjekt")
     assert answer["choosable"] == english["choosable"]
     for ours, theirs in zip(answer["outcomes"], english["outcomes"], strict=True):
         for key in ("scheme", "status", "stage", "max_grant", "grant_share", "grant_cap"):
@@ -97,13 +148,27 @@ def test_cross_sector_defaults_to_no(client):
     assert answer["input"]["cross_sector"] == "no"
 
 
-def test_digdir_2020_gives_category_2_to_cross_sector_projects(client):
+def test_digdir_2020_gives_category_2_on_its_basis_not_on_cross_sector(client):
+    only_cross_sector = get_eligibility(
+        client,
+        total_cost="60 mill.",
+        phase="planning",
+        legal_form="state_enterprise",
+        cross_sector="yes",
+        ruleset="digdir-2020",
+        lang="en",
+    ).get_json()
+    closed = outcomes_by_scheme(only_cross_sector)["cofinancing"]
+    assert closed["status"] == "not_eligible"
+    assert "Working across sectors is not enough on its own" in " ".join(closed["reasons"])
     response = get_eligibility(
         client,
         total_cost="60 mill.",
         phase="planning",
         legal_form="state_enterprise",
         cross_sector="yes",
+        category_basis="seamless_services",
+        life_event="new_in_norway",
         ruleset="digdir-2020",
         lang="en",
     )
@@ -138,6 +203,7 @@ def test_the_council_band_depends_on_the_rule_set(client, ruleset, council, proj
 def test_the_rule_set_in_force_is_the_default(client):
     answer = get_eligibility(client, **PLANNING_12_5).get_json()
     assert answer["ruleset"]["id"] == "digdir-2020"
+    assert answer["ruleset"]["notice"] is None  # the one in force is never "replaced" here
 
 
 @pytest.mark.parametrize(
@@ -222,15 +288,27 @@ BAD_QUERIES = [
         id="cross-sector",
     ),
     pytest.param(
+        {"estimate_kind": "p99"},
+        "estimate_kind",
+        "“estimate_kind” must be one of: early, p50, p85, none.",
+        id="estimate-kind",
+    ),
+    pytest.param(
+        {"category_basis": "cross_sector"},
+        "category_basis",
+        "“category_basis” must be one of: seamless_services, shared_solution, none.",
+        id="category-basis",
+    ),
+    pytest.param(
         {"ruleset": "difi-2017"},
         "ruleset",
-        "“ruleset” must be one of: difi-2018, digdir-2020.",
+        "“ruleset” must be one of: difi-2018, digdir-10-100, digdir-2020.",
         id="ruleset",
     ),
     pytest.param(
         {"ruleset": "../difi-2018"},
         "ruleset",
-        "“ruleset” must be one of: difi-2018, digdir-2020.",
+        "“ruleset” must be one of: difi-2018, digdir-10-100, digdir-2020.",
         id="ruleset-path",
     ),
 ]

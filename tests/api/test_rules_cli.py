@@ -22,7 +22,7 @@ def words(text: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
-@pytest.mark.parametrize("ruleset", ["difi-2018", "digdir-2020"])
+@pytest.mark.parametrize("ruleset", ["difi-2018", "digdir-2020", "digdir-10-100"])
 def test_json_output_is_the_api_answer(runner, client, lang, ruleset):
     result = check(runner, "--json", "--lang", lang, "--ruleset", ruleset)
     assert result.exit_code == 0, result.output
@@ -48,16 +48,33 @@ def test_text_output_in_english(runner):
     result = check(runner, "--lang", "en")
     lines = result.output.splitlines()
     assert lines[0] == (
-        "Difi 2018: co-financing of digitalisation projects and the Digitalisation Council"
-        " (difi-2018)"
+        "Digdir: co-financing of projects of 10–100 MNOK, the council in every phase"
+        " (digdir-10-100)"
     )
-    assert lines[1].startswith("Source: Difi")
-    assert lines[2] == "Valid from 1 January 2018 to 20 September 2019"
+    assert lines[1].startswith("Source: Digdir")
+    assert lines[2] == "In force; the sources give no start date"
     assert "Co-financing of digitalisation projects: Eligible" in lines
     assert "  Maximum grant: NOK\u00a06.25\u00a0million" in lines
     assert "Digitalisation Council: Eligible" in lines
-    assert "  Stage: Project review" in lines
+    assert not any(line.startswith("  Stage:") for line in lines)
     assert "State project model (KS1/KS2): Not eligible" in lines
+
+
+def test_text_output_says_when_a_rule_set_has_expired(runner):
+    result = check(runner, "--lang", "en", "--ruleset", "difi-2018")
+    lines = result.output.splitlines()
+    assert lines[2] == "Valid from 1 January 2018 to 20 September 2019"
+    assert lines[3].startswith("These rules stopped applying after 20 September 2019.")
+
+
+def test_no_estimate_yet_at_the_terminal(runner):
+    result = runner.invoke(
+        args=["rules", "check", "--estimate-kind", "none", "--phase", "idea",
+              "--legal-form", "state_agency", "--lang", "en"]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Project: no estimate yet" in result.output
+    assert "Digitalisation Council: Eligible" in result.output.splitlines()
 
 
 def test_category_and_open_validity_for_digdir_2020(runner):
@@ -65,7 +82,7 @@ def test_category_and_open_validity_for_digdir_2020(runner):
         args=[
             "rules", "check", "--total-cost", "60 mill.", "--phase", "planning",
             "--legal-form", "state_agency", "--cross-sector", "yes",
-            "--ruleset", "digdir-2020", "--lang", "en",
+            "--category-basis", "shared_solution", "--ruleset", "digdir-2020", "--lang", "en",
         ]
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -80,7 +97,8 @@ def test_category_and_open_validity_for_digdir_2020(runner):
         (["--phase", "launch"], "--phase", "“phase” must be one of: idea, concept,"),
         (["--legal-form", "ngo"], "--legal-form", "“legal_form” must be one of:"),
         (["--cross-sector", "maybe"], "--cross-sector", "“cross_sector” must be one of: yes, no."),
-        (["--ruleset", "difi-2017"], "--ruleset", "difi-2018, digdir-2020"),
+        (["--ruleset", "difi-2017"], "--ruleset", "difi-2018, digdir-10-100, digdir-2020"),
+        (["--estimate-kind", "p99"], "--estimate-kind", "early, p50, p85, none"),
         (["--lang", "de"], "--lang", "nb, nn, en"),
         (["--total-cost", "a lot"], "--total-cost", "Enter the amount as a number"),
     ],
@@ -105,11 +123,13 @@ def test_list_marks_the_rule_set_in_force(runner):
     lines = result.output.splitlines()
     assert lines[0].startswith("  difi-2018  Difi 2018:")
     assert lines[1] == "    Valid from 1 January 2018 to 20 September 2019"
-    assert lines[2].startswith("* digdir-2020  Digdir 2020:")
-    assert lines[3] == "    Valid from 21 September 2019"
+    assert lines[2].startswith("  digdir-10-100  Digdir: co-financing of projects of 10–100")
+    assert lines[3] == "    In force; the sources give no start date"
+    assert lines[4].startswith("* digdir-2020  Digdir 2020:")
+    assert lines[5] == "    Valid from 21 September 2019"
     assert lines[-1] == "* in force (VEIVISER_RULESET)"
 
 
 def test_check_uses_the_rule_set_in_force_by_default(runner):
     result = check(runner, "--json")
-    assert json.loads(result.output)["ruleset"]["id"] == "difi-2018"
+    assert json.loads(result.output)["ruleset"]["id"] == "digdir-10-100"

@@ -19,7 +19,7 @@ from tests.embed.helpers import (
 JOURNEY = [
     ("applicant", APPLICANT),
     ("project", PROJECT),
-    ("budget", {"total_cost": "12 500 000"}),
+    ("budget", {"total_cost": "12 500 000", "estimate_kind": "p50"}),
     ("result", {"schemes": ["cofinancing"]}),
     ("cofinancing", COFINANCING),
     ("readiness", READINESS),

@@ -19,7 +19,6 @@ from forms import formatting
 from forms.npv import cofinancing_figures
 from forms.routing import (
     SCHEME_LABELS,
-    STAGE_LABELS,
     STATUS_LABELS,
     RoutingInputError,
     route_application,
@@ -43,7 +42,6 @@ class OutcomeView:
     scheme_label: str
     status: str
     status_label: str
-    stage_label: str | None
     reasons: list[str]
 
 
@@ -95,7 +93,6 @@ def routing_outcomes(application: Application, ruleset: RuleSet | None) -> list[
             scheme_label=gettext(SCHEME_LABELS[outcome.scheme]),
             status=outcome.status,
             status_label=gettext(STATUS_LABELS[outcome.status]),
-            stage_label=gettext(STAGE_LABELS[outcome.stage]) if outcome.stage else None,
             reasons=[reason.render(gettext, locale) for reason in outcome.reasons],
         )
         for outcome in result.outcomes
