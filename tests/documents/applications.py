@@ -27,6 +27,7 @@ ANSWERS: dict[str, Any] = {
     **PROJECT,
     "project_summary": "Fornye førerkort digitalt.\nUten oppmøte på trafikkstasjon.",
     "total_cost": 12_500_000,
+    "estimate_kind": "p50",
     "schemes": ["cofinancing", "council"],
     **COFINANCING,
     "requested_amount": 3_000_000,
@@ -65,6 +66,7 @@ def store_application(
     assessment: dict[str, Any] | None = None,
     reference: str = "VV-2026-000123",
     status: str = ApplicationStatus.SUBMITTED,
+    ruleset_id: str = "digdir-10-100",
 ) -> Application:
     """A submitted application in the database (call inside an app context)."""
     answers = {**ANSWERS, **(answers or {})}
@@ -72,7 +74,7 @@ def store_application(
         reference=reference,
         status=status,
         locale=locale,
-        ruleset_id="difi-2018",
+        ruleset_id=ruleset_id,
         answers=answers,
         assessment=assessment or {},
         agency_name=str(answers.get("agency_name"))[:300],

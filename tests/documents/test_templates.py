@@ -111,7 +111,7 @@ def test_answers_of_steps_that_no_longer_apply_are_left_out(ctx):
     text = "\n".join(docx_texts(document))
     assert "Why is co-financing decisive for the project?" not in text
     assert "Uten midlene blir prosjektet utsatt." not in text
-    assert "What do you want advice on?" in text
+    assert "What do you want to discuss with the council?" in text
 
 
 def test_application_headings_and_table_header_rows(ctx):
@@ -133,7 +133,7 @@ def test_cofinancing_document_has_the_outcome_figures_and_rules(ctx):
     text = docx_texts(document)
     assert "Result of the check against the rules" in text
     assert "Eligible" in text
-    assert any("within the co-financing band of NOK 5–50 million" in t for t in text)
+    assert any("within the co-financing band of NOK 10–100 million" in t for t in text)
     # Key figures: max grant, NPV, NPV per krone, budget cut.
     assert "Most you can be granted" in text and "NOK 6,250,000" in text
     assert "Net present value per invested krone" in text
@@ -145,10 +145,11 @@ def test_cofinancing_document_has_the_outcome_figures_and_rules(ctx):
     assert flows.rows[-1].cells[0].text == "Total (net present value)"
     assert flows.rows[-1].cells[1].text == "NOK\xa012,500,000"
     # Rule set and submission.
-    assert "Difi 2018: co-financing of digitalisation projects and the Digitalisation Council" in (
-        text
+    assert (
+        "Digdir: co-financing of projects of 10–100 MNOK, the council in every phase "
+        "(In force; the sources give no start date)" in text
     )
-    assert any(t.startswith("Source: Difi") for t in text)
+    assert any(t.startswith("Source: Digdir") for t in text)
     assert "24 October 2026" in text and "VV-2026-000123" in text
 
 
@@ -170,26 +171,27 @@ def test_cofinancing_attachments_follow_the_benefits_plan_answer(ctx):
 
 
 @pytest.mark.parametrize(
-    ("stage", "available", "expected"),
+    ("available", "expected"),
     [
         (
-            "project_review",
             ["business_case"],
             [("business_case", True), ("benefits_plan", False), ("governance_document", False)],
         ),
-        ("preparation", ["other"], [("business_case", False), ("other", True)]),
         (
-            "execution",
-            [],
-            [("governance_document", False), ("benefits_plan", False), ("business_case", False)],
+            ["other", "governance_document"],
+            [
+                ("business_case", False),
+                ("benefits_plan", False),
+                ("governance_document", True),
+                ("other", True),
+            ],
         ),
     ],
 )
-def test_council_attachments_follow_the_stage_and_what_the_agency_has(
-    ctx, stage, available, expected
-):
+def test_council_attachments_are_the_agencys_documents_in_any_phase(ctx, available, expected):
+    # What the council reads does not depend on a "stage": every case sends its documents.
     application = store_application(
-        {"schemes": ["council"], "council_stage": stage, "available_documents": available},
+        {"schemes": ["council"], "phase": "execution", "available_documents": available},
         locale="en",
     )
     document = open_docx(documents.application_document(application, "council").content)
@@ -202,10 +204,21 @@ def test_council_attachments_follow_the_stage_and_what_the_agency_has(
     ]
 
 
-def test_council_document_names_the_stage_in_the_outcome(ctx):
+def test_council_document_describes_the_case_not_a_stage(ctx):
     application = store_application({"schemes": ["council"]}, locale="en")
     text = docx_texts(open_docx(documents.application_document(application, "council").content))
-    assert "Eligible. The stage of the council's help that fits: Project review." in text
+    assert not any("stage" in t.lower() for t in text)
+    assert any("as a rule within three weeks of the documents arriving" in t for t in text)
+
+
+def test_an_expired_rule_set_is_named_as_such_in_the_document(ctx):
+    application = store_application(locale="en", ruleset_id="difi-2018")
+    text = docx_texts(open_docx(documents.application_document(application, "cofinancing").content))
+    assert (
+        "Difi 2018: co-financing of digitalisation projects and the Digitalisation Council "
+        "(Valid from 1 January 2018 to 20 September 2019)" in text
+    )
+    assert any(t.startswith("These rules stopped applying after 20 September 2019.") for t in text)
 
 
 def test_advice_letter_follows_the_conventions(ctx):
@@ -238,6 +251,8 @@ def test_advice_letter_follows_the_conventions(ctx):
     ]
     assert texts_in_style(document, "Letter Meta") == [
         "The document has been approved electronically",
+        "The request was checked against the rules “Digdir: co-financing of projects of "
+        "10–100 MNOK, the council in every phase” (In force; the sources give no start date).",
         "Copy: Ministry of Transport",
     ]
     numbered = texts_in_style(document, "List Number")
