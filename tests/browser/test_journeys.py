@@ -95,7 +95,7 @@ def test_en_applies_for_co_financing_with_the_keyboard_alone(
     new_page: Any, session_app: Flask, tmp_path: Path
 ) -> None:
     page = new_page()
-    journey = Journey("en", "7 000 000", ("cofinancing",))
+    journey = Journey("en", "60 000 000", ("cofinancing",))
     applicant = KeyboardApplicant(page)
 
     reference = walk(page, applicant, journey, lambda name: audit_page(page, name))
@@ -111,11 +111,11 @@ def test_en_applies_for_co_financing_with_the_keyboard_alone(
 @pytest.mark.parametrize(
     ("journey", "scheme", "status"),
     [
-        (Journey("nb", "20 000 000", phase="concept"), "cofinancing", "not_yet"),
-        (Journey("nn", "3 000 000"), "own_funding", "eligible"),
-        (Journey("en", "800 000 000"), "project_model", "eligible"),
+        (Journey("nb", "20 000 000", legal_form="municipality"), "own_funding", "eligible"),
+        (Journey("nn", "3 000 000", legal_form="other"), "own_funding", "eligible"),
+        (Journey("en", "800 000 000", estimate_kind="p85"), "project_model", "eligible"),
     ],
-    ids=["nb-concept-phase", "nn-below-5-mnok", "en-above-750-mnok"],
+    ids=["nb-municipality", "nn-other-body", "en-above-the-p85-threshold"],
 )
 def test_a_project_no_scheme_takes_now_ends_on_the_result_page(
     new_page: Any, journey: Journey, scheme: str, status: str
@@ -128,7 +128,90 @@ def test_a_project_no_scheme_takes_now_ends_on_the_result_page(
     expect(outcome).to_have_class(re.compile(rf"\boutcome--{status}\b"))
     expect(outcome.locator(f"h2 .tag--{status}")).to_have_count(1)
     expect(outcome.locator("p")).not_to_have_count(0)  # what to do instead
-    expect(page.locator("main input[name=schemes][value=cofinancing]")).to_have_count(0)
+    expect(page.locator("main input[name=schemes]")).to_have_count(0)
+    expect(page.locator("main .steps")).to_have_count(0)  # an exit page has no step counter
+
+
+@pytest.mark.parametrize(
+    "journey",
+    [
+        Journey("nb", "60 000 000", ("council",), phase="execution"),
+        Journey("en", None, ("council",), phase="idea"),
+        Journey("nn", "60 000 000", ("council",), phase="closing"),
+    ],
+    ids=["nb-council-in-execution", "en-council-without-an-estimate", "nn-council-closing"],
+)
+def test_the_council_alone_is_not_a_choice(new_page: Any, journey: Journey) -> None:
+    page = new_page()
+    seen: list[str] = []
+
+    def audit(name: str) -> None:
+        audit_page(page, name)
+        if name == "result":
+            # Only the council fits: the page says so and asks nothing.
+            expect(page.locator("main input[type=checkbox][name=schemes]")).to_have_count(0)
+            seen.append(name)
+
+    assert walk(page, Applicant(page), journey, audit)
+    assert seen == ["result"]
+
+
+def test_nn_a_budget_change_that_removes_cofinancing_shows_the_result_again(
+    new_page: Any,
+) -> None:
+    page = new_page()
+    applicant = Applicant(page)
+    journey = Journey("nn", "60 000 000", ("cofinancing", "council"))
+    page.goto(journey.url("applicant"))
+    for step, answers in journey.steps():
+        expect(page).to_have_url(at_url(journey.url(step)))
+        applicant.answer(answers)
+        applicant.go_on()
+    expect(page).to_have_url(at_url(journey.url("check")))
+    page.goto(journey.url("budget"))
+    applicant.answer({"total_cost": "120 000 000"})
+    applicant.go_on()
+    expect(page).to_have_url(at_url(journey.url("result")))
+    notice = page.locator("main .notice")
+    expect(notice).to_contain_text("passar ikkje lenger for prosjektet")
+    audit_page(page, "result-after-change")
+    expect(page.locator("main input[type=hidden][name=schemes]")).to_have_value("council")
+    applicant.go_on()
+    expect(page).to_have_url(at_url(journey.url("check")))
+    expect(page.locator("main")).not_to_contain_text("Kor mykje søkjer du om?")
+
+
+def test_en_an_expired_rule_set_is_said_and_changed_only_when_asked(
+    new_page: Any, session_app: Flask
+) -> None:
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import Application
+
+    page = new_page()
+    applicant = Applicant(page)
+    page.goto("/en/apply/applicant")
+    applicant.answer({**APPLICANT, "agency_name": "Expired rules agency"})
+    applicant.go_on()
+    with session_app.app_context():
+        draft = db.session.scalar(
+            select(Application).where(Application.agency_name == "Expired rules agency")
+        )
+        draft.ruleset_id = "difi-2018"
+        db.session.commit()
+    page.goto("/en/apply/project")
+    notice = page.locator("main #ruleset-notice-title")
+    expect(notice).to_have_text("The rules of this application have expired")
+    expect(page.locator("main")).to_contain_text("stopped applying after 20 September 2019")
+    audit_page(page, "expired-rule-set")
+    applicant.follow("main form[action$='/apply/rules'] button")
+    expect(page.locator("main #ruleset-notice-title")).to_have_count(0)
+    with session_app.app_context():
+        draft = db.session.scalar(
+            select(Application).where(Application.agency_name == "Expired rules agency")
+        )
+        assert draft.ruleset_id == "digdir-10-100"
 
 
 def test_save_and_come_back_later_in_another_browser(new_page: Any) -> None:

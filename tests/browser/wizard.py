@@ -35,19 +35,25 @@ class Journey:
     """Where an applicant goes: no schemes means the journey ends on the result page."""
 
     lang: str
-    total_cost: str
+    total_cost: str | None  # None: no estimate yet
     schemes: tuple[str, ...] = ()
     phase: str = "planning"
+    estimate_kind: str = "p50"
+    legal_form: str = APPLICANT["legal_form"]
 
     def url(self, step: str) -> str:
         return step_url(self.lang, step)
 
     def steps(self) -> list[tuple[str, dict[str, Any]]]:
         """(step, answers) in the order the wizard asks, up to the check page."""
+        if self.total_cost is None:
+            budget = {"total_cost": "", "estimate_kind": "none"}
+        else:
+            budget = {"total_cost": self.total_cost, "estimate_kind": self.estimate_kind}
         steps = [
-            ("applicant", APPLICANT),
+            ("applicant", {**APPLICANT, "legal_form": self.legal_form}),
             ("project", {**PROJECT, "phase": self.phase}),
-            ("budget", {"total_cost": self.total_cost}),
+            ("budget", budget),
         ]
         if not self.schemes:
             return steps
@@ -83,6 +89,11 @@ class Applicant:
 
     def answer_field(self, name: str, value: Any) -> None:
         kind = self.field_type(name)
+        if kind == "hidden":
+            # Nothing to choose: the page says so and sends its one answer itself.
+            expected = [value] if isinstance(value, str) else list(value)
+            expect(self.page.locator(f"main input[name='{name}']")).to_have_value(expected[0])
+            return
         if kind == "radio":
             self.page.locator(f"main input[name='{name}'][value='{value}']").check()
         elif kind == "checkbox":
@@ -173,12 +184,15 @@ class KeyboardApplicant(Applicant):
     def answer(self, answers: dict[str, Any]) -> None:
         """Answer in page order, then go back to the first question with Shift+Tab to check."""
         super().answer(answers)
-        first = next(iter(answers))
-        self.focus_on(f"main [name='{first}']")
+        visible = [name for name in answers if self.field_type(name) != "hidden"]
+        if visible:
+            self.focus_on(f"main [name='{visible[0]}']")
 
     def answer_field(self, name: str, value: Any) -> None:
         kind = self.field_type(name)
-        if kind == "radio":
+        if kind == "hidden":
+            super().answer_field(name, value)
+        elif kind == "radio":
             self.choose_radio(name, value)
         elif kind == "checkbox":
             for choice in [value] if isinstance(value, str) else value:
