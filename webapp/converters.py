@@ -6,12 +6,19 @@ from flask import Flask
 from werkzeug.routing import BaseConverter
 
 from forms.flow import STEPS
+from forms.rulesets import CHOOSABLE_SCHEMES
 
 
 class StepConverter(BaseConverter):
     """A wizard step id, as listed in `forms.flow.STEPS`."""
 
     regex = "|".join(step.id for step in STEPS)
+
+
+class SchemeConverter(BaseConverter):
+    """A scheme an applicant can apply to (the rule sets' one list of them)."""
+
+    regex = "|".join(CHOOSABLE_SCHEMES)
 
 
 class TokenConverter(BaseConverter):
@@ -28,5 +35,8 @@ class ReferenceConverter(BaseConverter):
 
 def init_app(app: Flask) -> None:
     app.url_map.converters.update(
-        step=StepConverter, token=TokenConverter, reference=ReferenceConverter
+        step=StepConverter,
+        scheme=SchemeConverter,
+        token=TokenConverter,
+        reference=ReferenceConverter,
     )

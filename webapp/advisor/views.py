@@ -231,9 +231,7 @@ def _scheme_or_404(application: Application, scheme: str) -> str:
     return scheme
 
 
-@bp.get(
-    "/applications/<reference:reference>/application-<any(cofinancing, council):scheme>/preview"
-)
+@bp.get("/applications/<reference:reference>/application-<scheme:scheme>/preview")
 def application_preview(reference: str, scheme: str):
     application = _application_or_404(reference)
     scheme = _scheme_or_404(application, scheme)
@@ -246,7 +244,7 @@ def application_preview(reference: str, scheme: str):
     )
 
 
-@bp.get("/applications/<reference:reference>/application-<any(cofinancing, council):scheme>.docx")
+@bp.get("/applications/<reference:reference>/application-<scheme:scheme>.docx")
 def application_download(reference: str, scheme: str):
     application = _application_or_404(reference)
     scheme = _scheme_or_404(application, scheme)

@@ -224,7 +224,7 @@ def receipt(public_id: str):
     return render_template("apply/receipt.html", application=application)
 
 
-@bp.get("/receipt/<token:public_id>/preview/<any(cofinancing, council):scheme>")
+@bp.get("/receipt/<token:public_id>/preview/<scheme:scheme>")
 def document_preview(public_id: str, scheme: str):
     application = own_submitted(public_id)
     if scheme not in application.scheme_list:
@@ -238,7 +238,7 @@ def document_preview(public_id: str, scheme: str):
     )
 
 
-@bp.get("/receipt/<token:public_id>/<any(cofinancing, council):scheme>.docx")
+@bp.get("/receipt/<token:public_id>/<scheme:scheme>.docx")
 def document_download(public_id: str, scheme: str):
     application = own_submitted(public_id)
     if scheme not in application.scheme_list:

@@ -18,13 +18,15 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
+from forms.rulesets import CHOOSABLE_SCHEMES
+
 from ..extensions import db
 from ..models import Application, ApplicationStatus
 
 PER_PAGE = 50
 MAX_SEARCH_LENGTH = 200
 QUEUE_STATUSES = tuple(status for status in ApplicationStatus if status != ApplicationStatus.DRAFT)
-QUEUE_SCHEMES = ("cofinancing", "council")
+QUEUE_SCHEMES = CHOOSABLE_SCHEMES
 SORT_COLUMNS: dict[str, Any] = {
     "submitted": Application.submitted_at,
     "total-cost": Application.total_cost,
