@@ -9,7 +9,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format bench i18n-extract i18n-update i18n-compile db-upgrade clean
+.PHONY: help install run test test-fast lint format bench bench-http bench-tools i18n-extract i18n-update i18n-compile db-upgrade clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,8 +47,22 @@ test: lint ## Lint, then run all tests (browser tests too; screenshots in test-a
 test-fast: install ## Run the tests without the browser
 	$(BIN)/pytest -m "not browser"
 
-bench: install ## Run the benchmarks (ratios against a baseline in the same run)
+bench: install bench-tools ## Run the benchmarks (ratios against a baseline in the same run)
 	$(BIN)/python -m bench
+
+bench-http: install bench-tools ## Only the HTTP benchmark (gunicorn + wrk; results in bench/RESULTS.md)
+	$(BIN)/python -m bench.bench_http
+
+# wrk (Debian's package) drives the HTTP benchmark; installed here when we may, else said plainly.
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing wrk (Debian) for the HTTP benchmark"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }; \
+	  else \
+	    echo "wrk is MISSING: the HTTP benchmark will not run. Install it: sudo apt-get install wrk"; \
+	  fi; }
 
 i18n-extract: install ## Extract messages into translations/messages.pot
 	$(BIN)/pybabel extract --no-location --sort-by-file -F translations/babel.cfg \

@@ -121,14 +121,14 @@ def in_private_schema(url: str, action: Callable[[str], None]) -> None:
         engine.dispose()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(
         "--database-url", help="a PostgreSQL database (a private schema is used and dropped)"
     )
-    arguments = parser.parse_args()
+    arguments = parser.parse_args(argv)
     if arguments.database_url:
         url = normalise_database_url(arguments.database_url)
         if not url.startswith("postgresql"):
