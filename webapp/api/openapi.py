@@ -1,0 +1,261 @@
+"""The eligibility API's contract as OpenAPI 3.1, built from the same codes the API checks.
+
+Enumerations (phases, legal forms, schemes, statuses, stages, rule sets, languages) are read
+from the modules that define them, so adding a code changes the contract too. The shape of
+the answer is written out here; tests/api/test_openapi.py validates real answers against it
+and fails when the answer grows a field this document does not describe.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forms.money import MAX_AMOUNT
+from forms.routing import CHOOSABLE_SCHEMES, STATUS_LABELS
+from forms.rulesets import (
+    CROSS_SECTOR_VALUES,
+    LEGAL_FORMS,
+    PHASES,
+    SCHEMES,
+    STAGES,
+    available_rulesets,
+)
+
+from .eligibility import DEFAULT_LANGUAGE, LANGUAGES, PARAMETERS
+
+OPENAPI_VERSION = "3.1.0"
+CONTRACT_VERSION = "1.0.0"
+JSON = "application/json"
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _object(properties: dict[str, Any], description: str | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "required": list(properties),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _code(values: tuple[str, ...] | list[str], description: str) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values), "description": description}
+
+
+def schemas() -> dict[str, Any]:
+    amount = {"type": "integer", "minimum": 0, "maximum": MAX_AMOUNT}
+    date = {"type": "string", "format": "date"}
+    return {
+        "RuleSet": _object(
+            {
+                "id": _code(available_rulesets(), "The rule set the answer was decided by."),
+                "title": {"type": "string", "description": "In the language asked for."},
+                "source": {"type": "string", "description": "The public pages it rests on."},
+                "valid_from": date,
+                "valid_to": {**_nullable(date), "description": "null while it is in force."},
+            }
+        ),
+        "Input": _object(
+            {
+                "total_cost": {**amount, "description": "The total cost as read, in NOK."},
+                "phase": _code(PHASES, "The project's phase."),
+                "legal_form": _code(LEGAL_FORMS, "The applicant's legal form."),
+                "cross_sector": _code(CROSS_SECTOR_VALUES, "Whether it crosses sectors."),
+                "lang": _code(LANGUAGES, "The language of labels and reasons."),
+            },
+            "The parameters as the API read them.",
+        ),
+        "Outcome": _object(
+            {
+                "scheme": _code(SCHEMES, "The scheme or referral."),
+                "scheme_label": {"type": "string"},
+                "status": _code(tuple(STATUS_LABELS), "What the scheme says of the project."),
+                "status_label": {"type": "string"},
+                "reasons": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "description": "Sentences with the numbers that decided.",
+                },
+                "stage": {
+                    **_nullable(_code(STAGES, "The council's stage.")),
+                    "description": "Set for the council, else null.",
+                },
+                "stage_label": _nullable({"type": "string"}),
+                "max_grant": {
+                    **_nullable(amount),
+                    "description": "The largest grant in whole NOK, when there is a grant.",
+                },
+                "grant_share": {
+                    **_nullable({"type": "string", "pattern": r"^(0|1)(\.[0-9]+)?$"}),
+                    "description": "The largest share of the cost, as an exact decimal.",
+                },
+                "grant_cap": {
+                    **_nullable(amount),
+                    "description": "A fixed cap in NOK; null when there is none.",
+                },
+                "category": {
+                    **_nullable({"type": "integer", "minimum": 1}),
+                    "description": "The co-financing category, in rule sets that have them.",
+                },
+            },
+            "One scheme's verdict.",
+        ),
+        "EligibilityAnswer": _object(
+            {
+                "ruleset": {"$ref": "#/components/schemas/RuleSet"},
+                "input": {"$ref": "#/components/schemas/Input"},
+                "outcomes": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/Outcome"},
+                    "minItems": len(SCHEMES),
+                    "maxItems": len(SCHEMES),
+                    "description": f"One per scheme, always in the order {', '.join(SCHEMES)}.",
+                },
+                "choosable": {
+                    "type": "array",
+                    "items": _code(CHOOSABLE_SCHEMES, "A scheme the applicant can apply to now."),
+                    "uniqueItems": True,
+                },
+            }
+        ),
+        "ParameterError": _object(
+            {
+                "error": _object(
+                    {
+                        "status": {"const": 400},
+                        "parameter": _code(PARAMETERS, "The first parameter that is wrong."),
+                        "message": {"type": "string", "minLength": 1},
+                    }
+                )
+            }
+        ),
+        "Error": _object(
+            {
+                "error": _object(
+                    {
+                        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+                        "message": {"type": "string"},
+                    }
+                )
+            }
+        ),
+    }
+
+
+def _query_parameters() -> list[dict[str, Any]]:
+    read = "Read without case or surrounding spaces."
+    return [
+        {
+            "name": "total_cost",
+            "in": "query",
+            "required": True,
+            "description": "Total cost in NOK including internal salaries, written as the form "
+            "accepts it: 12500000, 12 500 000, 12.500.000, 12,5 mill., 12,5 MNOK.",
+            "schema": {"type": "string"},
+            "examples": {"plain": {"value": "12500000"}, "millions": {"value": "12,5 mill."}},
+        },
+        {
+            "name": "phase",
+            "in": "query",
+            "required": True,
+            "description": read,
+            "schema": {"type": "string", "enum": list(PHASES)},
+        },
+        {
+            "name": "legal_form",
+            "in": "query",
+            "required": True,
+            "description": read,
+            "schema": {"type": "string", "enum": list(LEGAL_FORMS)},
+        },
+        {
+            "name": "cross_sector",
+            "in": "query",
+            "description": read,
+            "schema": {"type": "string", "enum": list(CROSS_SECTOR_VALUES), "default": "no"},
+        },
+        {
+            "name": "lang",
+            "in": "query",
+            "description": "The language of labels, reasons and error messages. " + read,
+            "schema": {"type": "string", "enum": list(LANGUAGES), "default": DEFAULT_LANGUAGE},
+        },
+        {
+            "name": "ruleset",
+            "in": "query",
+            "description": "Default: the rule set in force. " + read,
+            "schema": {"type": "string", "enum": list(available_rulesets())},
+        },
+    ]
+
+
+def _json(schema: str, description: str, headers: dict[str, Any] | None = None) -> dict:
+    response: dict[str, Any] = {
+        "description": description,
+        "content": {JSON: {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def openapi_document(server_url: str, cache_seconds: int) -> dict[str, Any]:
+    """The contract; `server_url` is where /eligibility lives (the API's own prefix), and
+    answers may be cached for `cache_seconds`."""
+    content_language = {
+        "description": "The language of the answer.",
+        "schema": {"type": "string", "enum": list(LANGUAGES)},
+    }
+    eligibility = {
+        "get": {
+            "operationId": "checkEligibility",
+            "summary": "Which schemes fit a project, and why",
+            "description": "Reads no cookies and stores nothing. Parameters are checked in "
+            f"the order {', '.join(PARAMETERS)}; the first problem is reported. Other "
+            "parameters are ignored; a parameter given twice is an error.",
+            "parameters": _query_parameters(),
+            "responses": {
+                "200": _json(
+                    "EligibilityAnswer",
+                    "The verdict of every scheme.",
+                    {
+                        "Content-Language": content_language,
+                        "Cache-Control": {
+                            "schema": {"type": "string", "pattern": f"max-age={cache_seconds}"}
+                        },
+                    },
+                ),
+                "400": _json(
+                    "ParameterError",
+                    "A parameter is missing, repeated or wrong; the message is in `lang` "
+                    f"(in {DEFAULT_LANGUAGE} when `lang` itself is wrong).",
+                    {"Content-Language": content_language},
+                ),
+                "429": _json(
+                    "Error",
+                    "Too many requests from this client address.",
+                    {"Retry-After": {"schema": {"type": "string", "pattern": "^[0-9]+$"}}},
+                ),
+                "default": _json("Error", "Any other error (405, 500)."),
+            },
+        }
+    }
+    return {
+        "openapi": OPENAPI_VERSION,
+        "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
+        "info": {
+            "title": "Veiviser eligibility API",
+            "version": CONTRACT_VERSION,
+            "description": "Answers the wizard's first question for an intranet page or another "
+            "system: which support schemes fit this project?",
+        },
+        "servers": [{"url": server_url}],
+        "paths": {"/eligibility": eligibility},
+        "components": {"schemas": schemas()},
+    }
