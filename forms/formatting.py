@@ -12,6 +12,7 @@ This is the bottom layer of the ``forms`` package: :func:`N_` lives here so that
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -93,12 +94,41 @@ def _as_decimal(value: Fraction | float | int | Decimal, places: int) -> Decimal
     return exact.quantize(Decimal(1).scaleb(-places)).normalize()
 
 
+@dataclass(frozen=True)
+class _GroupedFormat:
+    """The locale's digit symbols, read once from CLDR: formatting is then string work."""
+
+    separators: dict[int, str]  # str.translate table from Python's "," and "." to the locale's
+
+    def format(self, value: int | Decimal) -> str | None:
+        """As Babel's ``format_decimal(value, "#,##0", decimal_quantization=False)`` writes
+        it (every decimal kept, trailing zeros dropped), or None for what it leaves to Babel."""
+        if type(value) is int:
+            written = f"{value:,}"
+        elif isinstance(value, Decimal) and value.is_finite() and not value.is_zero():
+            written = f"{value:,f}"
+            if "." in written:
+                written = written.rstrip("0").rstrip(".")
+        else:
+            return None
+        return written.translate(self.separators)
+
+
+@cache
+def _grouped_format(locale: str) -> _GroupedFormat:
+    parsed = babel_locale(locale)
+    group = babel_numbers.get_group_symbol(parsed)
+    decimal = babel_numbers.get_decimal_symbol(parsed)
+    return _GroupedFormat(str.maketrans({",": group, ".": decimal}))
+
+
 def format_grouped(value: int | Decimal, locale: str) -> str:
     """Digits grouped for the locale, NBSP between groups in nb/nn: "12 500 000"."""
-    pattern = "#,##0"
-    formatted = babel_numbers.format_decimal(
-        value, format=pattern, locale=babel_locale(locale), decimal_quantization=False
-    )
+    formatted = _grouped_format(locale).format(value)
+    if formatted is None:
+        formatted = babel_numbers.format_decimal(
+            value, format="#,##0", locale=babel_locale(locale), decimal_quantization=False
+        )
     return _nbsp(formatted)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale, get_translations, gettext
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.routing import BaseConverter
 
@@ -74,19 +75,38 @@ def _locale_name() -> str:
     return str(get_locale() or current_language())
 
 
+def memo_gettext(locale: str) -> Callable[[str], str]:
+    """gettext for the active `locale`, each msgid looked up once per request: a page of
+    figures asks for the same few words ("NOK %(amount)s") once per amount."""
+    memo: dict[tuple[str, str], str] = g.setdefault("_translations_memo", {})
+
+    def translate(message: str) -> str:
+        key = (locale, message)
+        if key not in memo:
+            memo[key] = gettext(message)
+        return memo[key]
+
+    return translate
+
+
 def format_amount(value: Any) -> str:
-    return "" if value in (None, "") else formatting.format_nok(int(value), _locale_name(), gettext)
+    if value in (None, ""):
+        return ""
+    locale = _locale_name()
+    return formatting.format_nok(int(value), locale, memo_gettext(locale))
 
 
 def format_millions(value: Any) -> str:
     if value in (None, ""):
         return ""
-    return formatting.format_millions(int(value), _locale_name(), gettext)
+    locale = _locale_name()
+    return formatting.format_millions(int(value), locale, memo_gettext(locale))
 
 
 def format_millions_range(band: tuple[int, int]) -> str:
     low, high = band
-    return formatting.format_millions_range(int(low), int(high), _locale_name(), gettext)
+    locale = _locale_name()
+    return formatting.format_millions_range(int(low), int(high), locale, memo_gettext(locale))
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -101,9 +121,10 @@ def render_text(value: Text | str | None) -> str:
     """A message from the domain code (`forms.text.Text`), in the active language."""
     if value is None:
         return ""
+    locale = _locale_name()
     if isinstance(value, Text):
-        return value.render(gettext, _locale_name())
-    return gettext(value)
+        return value.render(memo_gettext(locale), locale)
+    return memo_gettext(locale)(value)
 
 
 def format_percent(value: Any) -> str:
@@ -138,6 +159,16 @@ def init_app(app: Flask) -> None:
             return
         if app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
             values["lang_code"] = g.lang_code
+
+    # As flask-babel installs them, but `_()` goes through the per-request memo: a page
+    # would otherwise look its words up in the catalogue one call at a time.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda message: memo_gettext(_locale_name())(message),
+        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
+    )
 
     app.jinja_env.filters.update(
         amount=format_amount,

@@ -18,6 +18,8 @@ from forms.fields import AmountField, OrgNumberField, YearField, YearMonthField
 from forms.routing import SCHEME_LABELS
 from forms.rulesets import RuleSet
 
+from ..i18n import format_amount
+
 
 @dataclass(frozen=True)
 class AnswerRow:
@@ -54,7 +56,7 @@ def _row(field: Field, value: Any) -> AnswerRow:
 def format_answer(field: Field, value: Any) -> str:
     locale = str(get_locale() or "nb")
     if isinstance(field, AmountField):
-        return formatting.format_nok(int(value), locale, gettext)
+        return format_amount(value)
     if isinstance(field, OrgNumberField):
         return formatting.format_org_number(str(value))
     if isinstance(field, YearMonthField):
