@@ -1,5 +1,11 @@
 """Open the reference document quickly, and save a python-docx document so that the same
-content always gives the same bytes."""
+content always gives the same bytes.
+
+Both go below python-docx's public API (its package reader, unmarshaller and writer helpers):
+the public way costs about twice as much per document (bench/bench_documents.py measures
+both). pyproject.toml pins python-docx to the tested versions, and
+tests/documents/test_python_docx_internals.py fails, naming the part, when one of them changes.
+"""
 
 from __future__ import annotations
 
