@@ -13,6 +13,7 @@ from werkzeug.routing import BaseConverter
 
 from forms import formatting, routing
 from forms.ministries import MINISTRIES
+from forms.rulesets import CHOOSABLE_SCHEMES
 from forms.text import Text
 
 # Value → English msgid, for templates to translate with _(): one source for every page.
@@ -187,5 +188,6 @@ def init_app(app: Flask) -> None:
             "current_language": current_language,
             "language_names": LANGUAGE_NAMES,
             "url_in_language": url_in_language,
+            "choosable_schemes": CHOOSABLE_SCHEMES,
             **DOMAIN_LABELS,
         }

@@ -90,7 +90,7 @@ def test_over_the_threshold_only_the_project_model_is_offered(pages):
     answer_until_result(pages, "en", total_cost="900 000 000", estimate_kind="p85")
     page = pages.get(step_url("en", "result"))
     offered = [h2.get_text(" ", strip=True) for h2 in page.select("main section > h2")]
-    assert offered == ["State project model (KS1/KS2)"]
+    assert offered == ["State project model (KS1/KS2) Eligible"]
 
 
 def test_concept_phase_says_come_back_for_cofinancing(pages):
