@@ -45,7 +45,8 @@ def test_the_document_is_openapi_3_1_with_valid_json_schemas(contract):
         Draft202012Validator.check_schema(schema)
     operation = document["paths"]["/eligibility"]["get"]
     assert [p["name"] for p in operation["parameters"]] == [
-        "total_cost", "phase", "legal_form", "cross_sector", "lang", "ruleset",
+        "total_cost", "phase", "legal_form", "cross_sector", "estimate_kind", "p85_cost",
+        "category_basis", "life_event", "lang", "ruleset",
     ]  # fmt: skip
     assert {p["name"] for p in operation["parameters"]} == set(PARAMETERS)
     assert {"200", "400", "429", "default"} <= set(operation["responses"])
@@ -86,6 +87,29 @@ def test_answers_to_the_readme_example_match_the_contract(client, contract):
 
 
 @pytest.mark.parametrize(
+    "extra",
+    [
+        {"estimate_kind": "none", "total_cost": ""},
+        {"estimate_kind": "p85"},
+        {"estimate_kind": "p50", "p85_cost": "320 mill."},
+        {"estimate_kind": "early", "ruleset": "difi-2018"},
+        {"ruleset": "digdir-2020", "category_basis": "shared_solution", "cross_sector": "yes"},
+        {
+            "ruleset": "digdir-2020",
+            "total_cost": "80 mill.",
+            "category_basis": "seamless_services",
+            "life_event": "having_a_child",
+        },
+    ],
+)
+def test_answers_with_the_optional_questions_match_the_contract(client, contract, extra):
+    answer = contract.check(get_eligibility(client, **{**PLANNING_12_5, **extra}))
+    for name, value in extra.items():
+        if name in answer["input"] and value and not name.endswith("_cost"):
+            assert answer["input"][name] == value
+
+
+@pytest.mark.parametrize(
     "query, parameter",
     [
         ({"phase": "planning", "legal_form": "state_agency"}, "total_cost"),
@@ -96,6 +120,10 @@ def test_answers_to_the_readme_example_match_the_contract(client, contract):
         ({**PLANNING_12_5, "cross_sector": "maybe"}, "cross_sector"),
         ({**PLANNING_12_5, "lang": "sv"}, "lang"),
         ({**PLANNING_12_5, "ruleset": "difi-1999"}, "ruleset"),
+        ({**PLANNING_12_5, "estimate_kind": "p99"}, "estimate_kind"),
+        ({**PLANNING_12_5, "estimate_kind": "p50", "p85_cost": "mye"}, "p85_cost"),
+        ({**PLANNING_12_5, "category_basis": "partners"}, "category_basis"),
+        ({**PLANNING_12_5, "life_event": "moving_house"}, "life_event"),
     ],
 )
 def test_parameter_errors_match_the_contract(client, contract, query, parameter):

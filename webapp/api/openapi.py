@@ -11,14 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 from forms.money import MAX_AMOUNT
-from forms.routing import CHOOSABLE_SCHEMES, STATUS_LABELS
+from forms.routing import STATUS_LABELS
 from forms.rulesets import (
+    CATEGORY_BASES,
+    CHOOSABLE_SCHEMES,
+    COUNCIL_STEPS,
     CROSS_SECTOR_VALUES,
+    ESTIMATE_KINDS,
     LEGAL_FORMS,
+    OTHER_LIFE_EVENT,
     PHASES,
     SCHEMES,
-    STAGES,
     available_rulesets,
+    load_ruleset,
 )
 
 from .eligibility import DEFAULT_LANGUAGE, LANGUAGES, PARAMETERS
@@ -48,25 +53,59 @@ def _code(values: tuple[str, ...] | list[str], description: str) -> dict[str, An
     return {"type": "string", "enum": list(values), "description": description}
 
 
+def life_events() -> list[str]:
+    """Every rule set's priority life events, and "other"."""
+    codes = {
+        event.code
+        for ruleset_id in available_rulesets()
+        for event in load_ruleset(ruleset_id).cofinancing.life_events
+    }
+    return [*sorted(codes), OTHER_LIFE_EVENT]
+
+
 def schemas() -> dict[str, Any]:
     amount = {"type": "integer", "minimum": 0, "maximum": MAX_AMOUNT}
     date = {"type": "string", "format": "date"}
+    rulesets = list(available_rulesets())
     return {
         "RuleSet": _object(
             {
-                "id": _code(available_rulesets(), "The rule set the answer was decided by."),
+                "id": _code(rulesets, "The rule set the answer was decided by."),
                 "title": {"type": "string", "description": "In the language asked for."},
                 "source": {"type": "string", "description": "The public pages it rests on."},
-                "valid_from": date,
-                "valid_to": {**_nullable(date), "description": "null while it is in force."},
+                "valid_from": {**_nullable(date), "description": "null when not established."},
+                "valid_to": {**_nullable(date), "description": "null while it has no end."},
+                "validity": {"type": "string", "description": "The dates as a sentence."},
+                "expired": {"type": "boolean"},
+                "superseded_by": {
+                    **_nullable(_code(rulesets, "The rule set that replaced it.")),
+                    "description": "The rule set that replaced it, if one has.",
+                },
+                "notice": {
+                    **_nullable({"type": "string"}),
+                    "description": "Why it no longer applies, naming the one in force.",
+                },
             }
         ),
         "Input": _object(
             {
-                "total_cost": {**amount, "description": "The total cost as read, in NOK."},
+                "total_cost": {
+                    **_nullable(amount),
+                    "description": "The total cost as read, in NOK; null with no estimate.",
+                },
                 "phase": _code(PHASES, "The project's phase."),
                 "legal_form": _code(LEGAL_FORMS, "The applicant's legal form."),
                 "cross_sector": _code(CROSS_SECTOR_VALUES, "Whether it crosses sectors."),
+                "estimate_kind": _nullable(_code(ESTIMATE_KINDS, "What kind of estimate.")),
+                "p85_cost": {
+                    **_nullable(amount),
+                    "description": "The cost frame (P85), read only beside a P50 estimate.",
+                },
+                "category_basis": _nullable(_code(CATEGORY_BASES, "Basis for category 2.")),
+                "life_event": {
+                    **_nullable(_code(life_events(), "A priority life event.")),
+                    "description": "Read only beside category_basis=seamless_services.",
+                },
                 "lang": _code(LANGUAGES, "The language of labels and reasons."),
             },
             "The parameters as the API read them.",
@@ -83,8 +122,8 @@ def schemas() -> dict[str, Any]:
                     "description": "Sentences with the numbers that decided.",
                 },
                 "stage": {
-                    **_nullable(_code(STAGES, "The council's stage.")),
-                    "description": "Set for the council, else null.",
+                    **_nullable(_code(COUNCIL_STEPS, "A step of a council case.")),
+                    "description": "A step of a council case, when the answer names one.",
                 },
                 "stage_label": _nullable({"type": "string"}),
                 "max_grant": {
@@ -154,9 +193,9 @@ def _query_parameters() -> list[dict[str, Any]]:
         {
             "name": "total_cost",
             "in": "query",
-            "required": True,
             "description": "Total cost in NOK including internal salaries, written as the form "
-            "accepts it: 12500000, 12 500 000, 12.500.000, 12,5 mill., 12,5 MNOK.",
+            "accepts it: 12500000, 12 500 000, 12.500.000, 12,5 mill., 12,5 MNOK. Required "
+            "unless estimate_kind=none.",
             "schema": {"type": "string"},
             "examples": {"plain": {"value": "12500000"}, "millions": {"value": "12,5 mill."}},
         },
@@ -179,6 +218,31 @@ def _query_parameters() -> list[dict[str, Any]]:
             "in": "query",
             "description": read,
             "schema": {"type": "string", "enum": list(CROSS_SECTOR_VALUES), "default": "no"},
+        },
+        {
+            "name": "estimate_kind",
+            "in": "query",
+            "description": "What kind of estimate total_cost is; none: no estimate yet. " + read,
+            "schema": {"type": "string", "enum": list(ESTIMATE_KINDS)},
+        },
+        {
+            "name": "p85_cost",
+            "in": "query",
+            "description": "The cost frame (P85) in NOK, read only with estimate_kind=p50.",
+            "schema": {"type": "string"},
+        },
+        {
+            "name": "category_basis",
+            "in": "query",
+            "description": "The basis for co-financing category 2. " + read,
+            "schema": {"type": "string", "enum": list(CATEGORY_BASES)},
+        },
+        {
+            "name": "life_event",
+            "in": "query",
+            "description": "The priority life event of a measure for seamless services, read "
+            "only with category_basis=seamless_services; the codes depend on the rule set. " + read,
+            "schema": {"type": "string", "enum": life_events()},
         },
         {
             "name": "lang",
