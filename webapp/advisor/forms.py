@@ -37,8 +37,10 @@ from forms.fields import (
 
 from ..services.assessment import (
     FIRST_POSITION,
+    FORM_ROWS,
     GENERATED,
     LAST_POSITION,
+    MAX_RECOMMENDATIONS,
     NEW,
     OWN,
     RecommendationChoice,
@@ -47,21 +49,17 @@ from .labels import LANGUAGE_LABELS
 
 NAME_LENGTH, REFERENCE_LENGTH = 200, 100
 ASSESSMENT_LENGTH, FOLLOW_UP_LENGTH, RECOMMENDATION_LENGTH = 5_000, 2_000, 2_000
-# Generated rows, the advisor's saved own ones and the empty ones: far more than a letter needs.
-MAX_RECOMMENDATION_ROWS = 60
+# Longest row number read from a post: more rows than that are never shown.
+ROW_NUMBER_DIGITS = 4
 # The archive's case number: two-digit year, five-digit case, document number (26/01234-1).
 CASE_NUMBER = re.compile(r"\d{2}/\d{5}-\d{1,4}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
 class LoginForm(FlaskForm):
     email = StringField(
         _l("E-mail address"),
-        filters=[_strip],
+        filters=[clean_text],
         validators=[DataRequired(message=_l("Enter your e-mail address."))],
     )
     password = PasswordField(
@@ -145,6 +143,19 @@ class PositionField(StringField):
         return self.data is None or FIRST_POSITION <= self.data <= LAST_POSITION
 
 
+class RowList(FieldList):
+    """A FieldList that reads only plain row numbers from a post: ``recommendations-²-text``
+    or a number of a thousand digits names no row (WTForms would call ``int`` on it)."""
+
+    def _extract_indices(self, prefix: str, formdata: Any) -> Any:
+        offset = len(prefix) + 1
+        for key in formdata:
+            if key.startswith(prefix):
+                number = key[offset:].split(self._field_separator, 1)[0]
+                if number.isascii() and number.isdigit() and len(number) <= ROW_NUMBER_DIGITS:
+                    yield int(number)
+
+
 class CaseNumber:
     def __call__(self, form: Any, field: Field) -> None:
         if field.data and not CASE_NUMBER.fullmatch(field.data):
@@ -225,7 +236,7 @@ class LetterForm(FlaskForm):
         description=_l("Leave an empty line between paragraphs."),
         render_kw={"rows": 10},
     )
-    recommendations = FieldList(FormField(RecommendationForm), max_entries=MAX_RECOMMENDATION_ROWS)
+    recommendations = RowList(FormField(RecommendationForm), max_entries=FORM_ROWS)
     no_recommendations = BooleanField(_l("The letter is to have no recommendations"))
     follow_up = LongTextField(
         _l("Follow-up (optional)"),
@@ -252,6 +263,7 @@ class LetterForm(FlaskForm):
         rows = [entry.form for entry in self.recommendations.entries]
         for number, row in enumerate(rows, 1):
             valid = self._check_row(number, row) and valid
+        valid = self._check_count(rows) and valid
         if not any(row.included for row in rows) and not self.no_recommendations.data:
             self.no_recommendations.errors = [
                 gettext(
@@ -276,6 +288,24 @@ class LetterForm(FlaskForm):
             else []
         )
         return valid
+
+    @staticmethod
+    def _check_count(rows: list[RecommendationForm]) -> bool:
+        kept = [row for row in rows if row.included]
+        if len(kept) <= MAX_RECOMMENDATIONS:
+            return True
+        # On the first row past the limit, so the summary links to where the list overflows.
+        first_extra = kept[MAX_RECOMMENDATIONS].text
+        first_extra.errors = [
+            *first_extra.errors,
+            gettext(
+                "A letter can have at most %(limit)s recommendations, and %(count)s are kept. "
+                "Untick “Keep this recommendation in the letter” for some, or empty new rows.",
+                limit=MAX_RECOMMENDATIONS,
+                count=len(kept),
+            ),
+        ]
+        return False
 
     @staticmethod
     def _check_row(number: int, row: RecommendationForm) -> bool:

@@ -72,6 +72,8 @@ def _dummy_hash() -> str:
 
 
 def find_advisor(email: str) -> Advisor | None:
+    if "\x00" in email:
+        return None  # no address holds a NUL, and PostgreSQL refuses one in a query
     return db.session.scalar(select(Advisor).where(Advisor.email == normalise_email(email)))
 
 

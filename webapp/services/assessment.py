@@ -29,7 +29,7 @@ from .documents import (
     document_language,
     letter_language,
 )
-from .recommendations import generated_recommendations
+from .recommendations import MOST_GENERATED, generated_recommendations
 
 # In the order the form shows them; the audit trail names changed fields in this order.
 LETTER_FIELDS = (
@@ -54,6 +54,10 @@ TEXT_FIELDS = (
 )
 FIRST_POSITION, LAST_POSITION = 1, 99
 NEW_ROWS = 3  # empty rows for the advisor's own recommendations, each time the form is shown
+# A letter lists at most this many; the form shows them, the generated ones left out, and the
+# empty rows, so it never has more rows than FORM_ROWS.
+MAX_RECOMMENDATIONS = 60
+FORM_ROWS = MAX_RECOMMENDATIONS + MOST_GENERATED + NEW_ROWS
 
 GENERATED, OWN, NEW = "generated", "own", "new"
 
@@ -134,7 +138,7 @@ def recommendation_rows(application: Application) -> list[RecommendationRow]:
             for r in generated
             if r.key not in used
         ]
-    return rows + [RecommendationRow(NEW, None, "", False, None)] * NEW_ROWS
+    return (rows + [RecommendationRow(NEW, None, "", False, None)] * NEW_ROWS)[:FORM_ROWS]
 
 
 def findings(application: Application, locale: str) -> dict[str, str]:
@@ -266,7 +270,7 @@ def _stored_items(saved: list[Any]) -> list[dict[str, Any]]:
         if isinstance(item, Mapping):
             key = item.get("key") if isinstance(item.get("key"), str) else None
             items.append({"key": key or None, "text": _text(item.get("text"))})
-    return items
+    return items[:MAX_RECOMMENDATIONS]
 
 
 def _standard_texts(application: Application) -> dict[str, set[str]]:

@@ -18,6 +18,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
+from forms.cleaning import strip_control_characters
+from forms.ministries import MINISTRIES
 from forms.rulesets import CHOOSABLE_SCHEMES
 
 from ..extensions import db
@@ -87,11 +89,14 @@ class QueueQuery:
         if direction not in ("asc", "desc"):
             direction = FIRST_DIRECTION[sort]
         page = str(args.get("page", ""))
+        ministry = args.get("ministry", "").strip()
+        # Control characters never match a column, and PostgreSQL refuses a NUL in a query.
+        search = strip_control_characters(args.get("q", ""))
         return cls(
             status=status if status in QUEUE_STATUSES else "",
             scheme=scheme if scheme in QUEUE_SCHEMES else "",
-            ministry=args.get("ministry", "").strip()[:200],
-            search=" ".join(args.get("q", "").split())[:MAX_SEARCH_LENGTH],
+            ministry=ministry if ministry in MINISTRIES else "",
+            search=" ".join(search.split())[:MAX_SEARCH_LENGTH],
             sort=sort,
             direction=direction,
             page=max(1, int(page)) if page.isascii() and page.isdigit() and len(page) <= 6 else 1,

@@ -215,6 +215,10 @@ NO_PARTNERS_ADVICE = N_(
     "that take part, and agrees with them on roles, shared goals and how costs and gains are "
     "shared before the project moves on."
 )
+GAP_SOURCES = ("gap:no_benefits_plan", "gap:no_partners", "gap:grant_at_ceiling")
+# The most recommendations any answers can generate: one per readiness question and gap.
+MOST_GENERATED = len(READINESS_ADVICE) + len(GAP_SOURCES)
+
 GRANT_AT_CEILING_ADVICE = N_(
     "The agency applies for %(amount)s, the most co-financing can give this project. The council "
     "recommends that the agency shows how the project will be carried out if the grant is "
