@@ -58,8 +58,11 @@ class Config:
     VEIVISER_ATTACHMENT_MAX_TOTAL_BYTES = 60 * 1024 * 1024
     VEIVISER_ATTACHMENT_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
     VEIVISER_ADVISOR_IDLE_MINUTES = 30
-    # Login attempts (every POST counts), per e-mail address and per client address.
-    VEIVISER_LOGIN_LIMITS_PER_ACCOUNT = "5/minute;20/hour"
+    # Login attempts (every POST counts): strict for one account from one client address, looser
+    # for the account from anywhere (so a stranger cannot lock the advisor out as easily), and
+    # per client address whatever the account.
+    VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS = "5/minute;20/hour"
+    VEIVISER_LOGIN_LIMITS_PER_ACCOUNT = "30/hour;100/day"
     VEIVISER_LOGIN_LIMITS_PER_ADDRESS = "30/hour"
     # Per client address. Generous: a whole agency may share one address behind its proxy.
     VEIVISER_APPLY_LIMITS = "300/minute"
@@ -111,6 +114,10 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_ATTACHMENT_MAX_TOTAL_BYTES": ("VEIVISER_ATTACHMENT_MAX_TOTAL_BYTES", int),
     "VEIVISER_ATTACHMENT_MAX_UNPACKED_BYTES": ("VEIVISER_ATTACHMENT_MAX_UNPACKED_BYTES", int),
     "VEIVISER_ADVISOR_IDLE_MINUTES": ("VEIVISER_ADVISOR_IDLE_MINUTES", int),
+    "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS": (
+        "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS",
+        str,
+    ),
     "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT": ("VEIVISER_LOGIN_LIMITS_PER_ACCOUNT", str),
     "VEIVISER_LOGIN_LIMITS_PER_ADDRESS": ("VEIVISER_LOGIN_LIMITS_PER_ADDRESS", str),
     "VEIVISER_APPLY_LIMITS": ("VEIVISER_APPLY_LIMITS", str),

@@ -158,6 +158,22 @@ class Advisor(UserMixin, db.Model):
         return self.active
 
 
+class AccountEvent(db.Model):
+    """What happened to an advisor's account: a login limit reached, the second factor set up."""
+
+    __tablename__ = "account_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    advisor_id: Mapped[int] = mapped_column(
+        ForeignKey("advisors.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    advisor: Mapped[Advisor] = relationship()
+
+
 class AuditEvent(db.Model):
     """Who did what to an application, and when."""
 

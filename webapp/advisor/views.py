@@ -13,9 +13,9 @@ from flask_login import current_user
 from forms.ministries import MINISTRIES
 from forms.routing import SCHEME_LABELS
 
-from ..extensions import limiter
+from ..extensions import db, limiter
 from ..models import Advisor, Application, ApplicationStatus
-from ..services import advisors, assessment, audit, documents, workflow
+from ..services import advisors, assessment, audit, documents, login_limits, workflow
 from ..services.queue import (
     QUEUE_SCHEMES,
     QUEUE_STATUSES,
@@ -54,8 +54,24 @@ def _advisor() -> Advisor:
     return current_user._get_current_object()
 
 
+def _typed_email() -> str:
+    return request.form.get("email", "")
+
+
 def _account_key() -> str:
-    return "account:" + advisors.normalise_email(request.form.get("email", ""))[:254]
+    return "account:" + login_limits.account_key(_typed_email())
+
+
+def _account_and_address_key() -> str:
+    return f"account-address:{login_limits.account_key(_typed_email())}:{get_remote_address()}"
+
+
+def _tell_the_advisor(scope: str):
+    def on_breach(limit: Any) -> None:
+        if login_limits.limit_reached(_typed_email(), scope, get_remote_address()):
+            db.session.commit()
+
+    return on_breach
 
 
 def _configured(key: str):
@@ -69,7 +85,16 @@ def _after_login(next_url: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
-    _configured("VEIVISER_LOGIN_LIMITS_PER_ACCOUNT"), key_func=_account_key, methods=["POST"]
+    _configured("VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS"),
+    key_func=_account_and_address_key,
+    methods=["POST"],
+    on_breach=_tell_the_advisor(login_limits.ACCOUNT_AND_ADDRESS),
+)
+@limiter.limit(
+    _configured("VEIVISER_LOGIN_LIMITS_PER_ACCOUNT"),
+    key_func=_account_key,
+    methods=["POST"],
+    on_breach=_tell_the_advisor(login_limits.ACCOUNT),
 )
 @limiter.limit(
     _configured("VEIVISER_LOGIN_LIMITS_PER_ADDRESS"), key_func=get_remote_address, methods=["POST"]

@@ -1,0 +1,70 @@
+"""What happens when a login limit trips: the advisor is told, and the account's trail says so.
+
+The limits themselves sit on the login view (``advisor.views``): a strict one per account and
+client address, so guessing from one place stops at once without locking the advisor out from
+their own desk; a looser one per account from anywhere; and one per client address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from limits import parse
+
+from forms.fields import clean_text
+
+from ..extensions import limiter
+from ..models import Advisor
+from . import account_events
+from .advisors import find_advisor, normalise_email
+
+ACCOUNT_AND_ADDRESS, ACCOUNT = "account_and_address", "account"
+# However many attempts are refused, the advisor hears of it at most this often.
+NOTICE_LIMIT = parse("1/hour")
+
+logger = logging.getLogger(__name__)
+
+
+def account_key(typed_email: str) -> str:
+    """The limits' key for an account: the address as the login reads it, hashed, so the
+    counters never hold what someone typed (it may be a password in the wrong field)."""
+    email = normalise_email(clean_text(typed_email) or "")[:254]
+    return hashlib.sha256(email.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def notice_key(advisor_id: int) -> tuple[str, str]:
+    return ("login-limit-notice", str(advisor_id))
+
+
+def limit_reached(typed_email: str, scope: str, address: str) -> bool:
+    """A login limit refused an attempt for ``typed_email``; True when the advisor is told now.
+
+    Nothing happens for an address that is not an account, and a second refusal within the
+    notice interval (from this server or another: the counter is the limiter's) adds nothing.
+    """
+    advisor = find_advisor(clean_text(typed_email) or "")
+    if advisor is None or not advisor.active:
+        logger.warning("login limit reached (%s) for no active account", scope)
+        return False
+    if not limiter.limiter.hit(NOTICE_LIMIT, *notice_key(advisor.id)):
+        return False
+    account_events.record(
+        advisor, account_events.LOGIN_LIMITED, {"scope": scope, "address": address}
+    )
+    logger.warning("login limit reached (%s) for advisor %s", scope, advisor.id)
+    notify_login_limited(advisor, scope, address)
+    return True
+
+
+def notify_login_limited(advisor: Advisor, scope: str, address: str) -> None:
+    """Tell the advisor by e-mail that attempts to log in to their account were refused.
+
+    The one place the mail is queued (in the caller's transaction) once the outbox exists;
+    until then the account event and the warning logged above are the whole notice.
+    """
+    logger.warning(
+        "login limit notice for advisor %s (%s) waits for the outbox: no mail sent",
+        advisor.id,
+        scope,
+    )
