@@ -64,6 +64,9 @@ class Config:
     VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS = "5/minute;20/hour"
     VEIVISER_LOGIN_LIMITS_PER_ACCOUNT = "30/hour;100/day"
     VEIVISER_LOGIN_LIMITS_PER_ADDRESS = "30/hour"
+    # The second factor (TOTP) for every advisor; codes allowed per account while logging in.
+    VEIVISER_SECOND_FACTOR = False
+    VEIVISER_SECOND_FACTOR_LIMITS = "5/minute;20/hour"
     # Per client address. Generous: a whole agency may share one address behind its proxy.
     VEIVISER_APPLY_LIMITS = "300/minute"
     VEIVISER_RESUME_LIMITS = "20/hour"
@@ -90,6 +93,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     VEIVISER_HSTS = True
+    VEIVISER_SECOND_FACTOR = True
     PREFERRED_URL_SCHEME = "https"
 
 
@@ -120,6 +124,8 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     ),
     "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT": ("VEIVISER_LOGIN_LIMITS_PER_ACCOUNT", str),
     "VEIVISER_LOGIN_LIMITS_PER_ADDRESS": ("VEIVISER_LOGIN_LIMITS_PER_ADDRESS", str),
+    "VEIVISER_SECOND_FACTOR": ("VEIVISER_SECOND_FACTOR", _as_bool),
+    "VEIVISER_SECOND_FACTOR_LIMITS": ("VEIVISER_SECOND_FACTOR_LIMITS", str),
     "VEIVISER_APPLY_LIMITS": ("VEIVISER_APPLY_LIMITS", str),
     "VEIVISER_RESUME_LIMITS": ("VEIVISER_RESUME_LIMITS", str),
     "VEIVISER_API_LIMITS": ("VEIVISER_API_LIMITS", str),

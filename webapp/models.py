@@ -148,6 +148,11 @@ class Advisor(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     last_login_at: Mapped[datetime | None]
+    # The second factor (TOTP): the secret, set when enrolment starts and confirmed by the first
+    # code; and the time step of the last code accepted, so no code is accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     def get_id(self) -> str:
         # The token is part of the login id, so a changed token invalidates old sessions.
@@ -156,6 +161,20 @@ class Advisor(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+
+class RecoveryCode(db.Model):
+    """A one-time recovery code for the second factor; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    advisor_id: Mapped[int] = mapped_column(
+        ForeignKey("advisors.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    used_at: Mapped[datetime | None]
 
 
 class AccountEvent(db.Model):

@@ -7,7 +7,7 @@ redirect, a 400 or a 429; it is never a 5xx. CSRF is off here so the input reach
 code (the CSRF check itself is tested with the forms); login limits are set high so the
 limiter's keys are computed without stopping the run.
 
-Each target gets its share of the inputs: 2 050 in all on SQLite, a tenth of that on PostgreSQL
+Each target gets its share of the inputs: 2 200 in all on SQLite, a tenth of that on PostgreSQL
 (which refuses more than SQLite does: a NUL in text). VEIVISER_FUZZ_SCALE multiplies every share,
 for a longer run by hand (``VEIVISER_FUZZ_SCALE=5`` sends at least 2 000 to each form).
 """
@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote_from_bytes, urlencode
 
+import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -28,11 +29,20 @@ from hypothesis import strategies as st
 
 from tests.advisor.conftest import CHEAP_SCRYPT, PASSWORD, Account
 from tests.advisor.letter import ANSWERS, LETTER, letter_url
-from webapp.models import ApplicationStatus
-from webapp.services import advisors, assessment
+from webapp.extensions import db
+from webapp.models import Advisor, ApplicationStatus
+from webapp.services import advisors, assessment, second_factor
 
 # Inputs per target on SQLite: the letter form has the most fields, logout the fewest.
-SHARES = {"login": 450, "logout": 150, "status": 400, "letter": 600, "queue": 450}
+SHARES = {
+    "login": 400,
+    "logout": 100,
+    "second_factor": 300,
+    "recovery_codes": 100,
+    "status": 350,
+    "letter": 550,
+    "queue": 400,
+}
 SCALE = float(os.environ.get("VEIVISER_FUZZ_SCALE") or 1)
 BACKEND_SHARE = {"sqlite": 1.0, "postgresql": 0.1}
 HIGH_LIMIT = "100000/minute"
@@ -45,6 +55,7 @@ def app_settings() -> dict[str, Any]:
         "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS": HIGH_LIMIT,
         "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT": HIGH_LIMIT,
         "VEIVISER_LOGIN_LIMITS_PER_ADDRESS": HIGH_LIMIT,
+        "VEIVISER_SECOND_FACTOR_LIMITS": HIGH_LIMIT,
     }
 
 
@@ -53,6 +64,7 @@ def cheap_hashing(monkeypatch):
     # Unknown addresses are checked against a dummy hash of the real cost; a cheap one keeps
     # thousands of login attempts fast (the code path is the same).
     monkeypatch.setattr(advisors, "HASH_METHOD", CHEAP_SCRYPT)
+    monkeypatch.setattr(second_factor, "RECOVERY_HASH_METHOD", CHEAP_SCRYPT)
     advisors._dummy_hash.cache_clear()
     yield
     advisors._dummy_hash.cache_clear()
@@ -203,6 +215,44 @@ def test_the_logout_form(app: Flask, advisor, backend):
         return client.post("/nb/advisor/logout", data=payload, content_type=FORM).status_code
 
     run(examples("logout", backend), body(["csrf_token"]), send)
+
+
+def test_the_second_factor_forms(app: Flask, advisor, other_advisor, backend):
+    """The code at login (an enrolled advisor, codes and recovery codes) and at set-up."""
+    with app.app_context():
+        enrolled = db.session.get(Advisor, advisor.id)
+        secret = second_factor.start_enrolment(enrolled).secret
+        second_factor.confirm_enrolment(enrolled, pyotp.TOTP(secret).now())
+        db.session.commit()
+    app.config["VEIVISER_SECOND_FACTOR"] = True
+    logging_in, setting_up = app.test_client(), app.test_client()
+    for client, account in ((logging_in, advisor), (setting_up, other_advisor)):
+        client.post("/en/advisor/login", data={"email": account.email, "password": PASSWORD})
+    code = st.one_of(st.from_regex(r"\A[0-9]{6}\Z"), st.from_regex(r"\A[2-9a-z -]{10,12}\Z"))
+    names = st.fixed_dictionaries({"code": st.one_of(code, value)}).map(
+        lambda form: {name: [one] for name, one in form.items()}
+    )
+    strategy = st.one_of(names.map(as_body), body(["code", "csrf_token"]))
+
+    def send(payload: str) -> int:
+        statuses = [
+            client.post(url, data=payload, content_type=FORM).status_code
+            for client, url in (
+                (logging_in, "/en/advisor/login/second-factor"),
+                (setting_up, "/en/advisor/login/second-factor/set-up"),
+            )
+        ]
+        return max(statuses)
+
+    run(examples("second_factor", backend), strategy, send)
+
+
+def test_the_recovery_codes_form(client, logged_in, backend):
+    def send(payload: str) -> int:
+        url = "/en/advisor/account/recovery-codes"
+        return client.post(url, data=payload, content_type=FORM).status_code
+
+    run(examples("recovery_codes", backend), body(["code", "csrf_token"]), send)
 
 
 def test_the_status_form(client, logged_in, case, backend):

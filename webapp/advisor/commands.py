@@ -7,7 +7,8 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from ..services import advisors
+from ..extensions import db
+from ..services import advisors, second_factor
 
 advisors_cli = AppGroup("advisors", help="Create and manage advisor accounts.")
 
@@ -64,3 +65,17 @@ def reset_password_command(email: str, password_stdin: bool) -> None:
     except advisors.AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Set a new password for {advisor.email}; their sessions have ended.")
+
+
+@advisors_cli.command("reset-second-factor")
+@click.argument("email")
+def reset_second_factor_command(email: str) -> None:
+    """Forget an advisor's second factor (a lost phone) and end their sessions; the next login
+    sets up a new one."""
+    advisor = advisors.find_advisor(email)
+    if advisor is None:
+        raise click.ClickException(f"There is no advisor with the e-mail address {email}.")
+    second_factor.reset(advisor)
+    advisors.end_sessions(advisor)
+    db.session.commit()
+    click.echo(f"Reset the second factor of {advisor.email}; their sessions have ended.")

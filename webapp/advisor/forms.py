@@ -67,6 +67,16 @@ class LoginForm(FlaskForm):
     )
 
 
+class SecondFactorForm(FlaskForm):
+    """A code from the authenticator app, or (at login) a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        filters=[clean_text],
+        validators=[DataRequired(message=_l("Enter the code."))],
+    )
+
+
 class StatusForm(FlaskForm):
     """The status an application should move to; the buttons carry the value."""
 

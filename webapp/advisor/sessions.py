@@ -9,13 +9,21 @@ from flask import Response, current_app, flash, redirect, request, session, url_
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
+from ..extensions import db
 from ..models import Advisor
-from ..services import advisors
+from ..services import advisors, second_factor
 from . import bp
 
-# Endpoints open to everyone; the guard lets nothing else through without a login.
-PUBLIC_ENDPOINTS = frozenset({"advisor.login"})
+# Endpoints open to everyone; the guard lets nothing else through without a login. The second
+# factor's pages check the half-finished login themselves.
+PUBLIC_ENDPOINTS = frozenset(
+    {"advisor.login", "advisor.second_factor", "advisor.second_factor_setup"}
+)
 LAST_SEEN_KEY = "advisor_last_seen"
+# A login that has passed the password and waits for the second factor.
+PENDING_KEY = "advisor_pending_login"
+PENDING_MINUTES = 10
+SECOND_FACTOR_KEY = "advisor_second_factor"
 
 
 def now() -> float:
@@ -23,11 +31,50 @@ def now() -> float:
     return time.time()
 
 
-def start_session(advisor: Advisor) -> None:
+def start_session(advisor: Advisor, with_second_factor: bool = False) -> None:
     """A fresh session for the advisor: nothing from before the login survives."""
     session.clear()
     login_user(advisor)
     session[LAST_SEEN_KEY] = now()
+    if with_second_factor:
+        session[SECOND_FACTOR_KEY] = True
+
+
+def second_factor_required(advisor: Advisor) -> bool:
+    """Every advisor needs it when the installation says so; one who has enrolled always."""
+    return bool(current_app.config["VEIVISER_SECOND_FACTOR"]) or second_factor.is_enrolled(advisor)
+
+
+def start_pending_login(advisor: Advisor, next_url: str | None) -> None:
+    """The password was right; the login waits for the second factor (in a fresh session)."""
+    session.clear()
+    session[PENDING_KEY] = {
+        "advisor": advisor.id,
+        "token": advisor.session_token,
+        "since": now(),
+        "next": next_url,
+    }
+
+
+def pending_advisor() -> Advisor | None:
+    """The advisor whose login waits for the second factor, if it has not run out."""
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict) or not isinstance(pending.get("since"), int | float):
+        return None
+    if now() - pending["since"] > PENDING_MINUTES * 60:
+        return None
+    advisor_id = pending.get("advisor")
+    advisor = db.session.get(Advisor, advisor_id) if isinstance(advisor_id, int) else None
+    if advisor is None or not advisor.active or advisor.session_token != pending.get("token"):
+        return None
+    return advisor
+
+
+def finish_pending_login(advisor: Advisor) -> str | None:
+    """Both factors are in: start the real session; returns where the advisor was going."""
+    next_url = safe_next((session.get(PENDING_KEY) or {}).get("next"))
+    start_session(advisor, with_second_factor=True)
+    return next_url
 
 
 def end_session(advisor: Advisor | None = None) -> None:
@@ -75,6 +122,10 @@ def require_advisor() -> Response | None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     if not current_user.is_authenticated:
+        return login_redirect()
+    if second_factor_required(current_user) and not session.get(SECOND_FACTOR_KEY):
+        # A session from before the second factor was required: it must log in again.
+        end_session()
         return login_redirect()
     last_seen = session.get(LAST_SEEN_KEY)
     if not isinstance(last_seen, int | float) or now() - last_seen > idle_minutes() * 60:

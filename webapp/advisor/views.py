@@ -27,7 +27,13 @@ from ..services.recommendations import generated_recommendations
 from . import bp, review
 from .forms import LetterForm, LoginForm, StatusForm
 from .labels import TRANSITION_LABELS, language_label, status_label
-from .sessions import end_session, safe_next, start_session
+from .sessions import (
+    end_session,
+    safe_next,
+    second_factor_required,
+    start_pending_login,
+    start_session,
+)
 
 
 def scheme_label(scheme: str) -> str:
@@ -106,6 +112,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         advisor = advisors.authenticate(form.email.data, form.password.data)
+        if advisor is not None and second_factor_required(advisor):
+            start_pending_login(advisor, next_url)
+            return redirect(url_for("advisor.second_factor"), code=303)
         if advisor is not None:
             start_session(advisor)
             return redirect(_after_login(next_url), code=303)

@@ -19,7 +19,7 @@ from ..models import Advisor
 from . import account_events
 from .advisors import find_advisor, normalise_email
 
-ACCOUNT_AND_ADDRESS, ACCOUNT = "account_and_address", "account"
+ACCOUNT_AND_ADDRESS, ACCOUNT, SECOND_FACTOR = "account_and_address", "account", "second_factor"
 # However many attempts are refused, the advisor hears of it at most this often.
 NOTICE_LIMIT = parse("1/hour")
 
@@ -47,6 +47,11 @@ def limit_reached(typed_email: str, scope: str, address: str) -> bool:
     if advisor is None or not advisor.active:
         logger.warning("login limit reached (%s) for no active account", scope)
         return False
+    return tell_advisor(advisor, scope, address)
+
+
+def tell_advisor(advisor: Advisor, scope: str, address: str) -> bool:
+    """Record and tell that a limit refused attempts on the account, once per notice interval."""
     if not limiter.limiter.hit(NOTICE_LIMIT, *notice_key(advisor.id)):
         return False
     account_events.record(
