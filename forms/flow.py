@@ -11,10 +11,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from forms.attachments import wanted_kinds
 from forms.routing import choosable_schemes
 from forms.rulesets import RuleSet
 from forms.steps import (
     ApplicantForm,
+    AttachmentsForm,
     BudgetForm,
     CofinancingForm,
     CouncilForm,
@@ -51,6 +53,10 @@ def _any_scheme(chosen: Sequence[str]) -> bool:
     return bool(chosen)
 
 
+def _documents_wanted(answers: Answers, ruleset: RuleSet, chosen: Sequence[str]) -> bool:
+    return bool(wanted_kinds(answers, ruleset, chosen))
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -59,6 +65,8 @@ class Step:
     applies: Callable[[Sequence[str]], bool]
     # Summary and documents list this step's answers (the result page lists the scheme choice).
     summarised: bool = True
+    # For a step that also depends on other answers (the documents a scheme asks for).
+    needed: Callable[[Answers, RuleSet, Sequence[str]], bool] | None = None
 
 
 STEPS: tuple[Step, ...] = (
@@ -68,6 +76,15 @@ STEPS: tuple[Step, ...] = (
     Step("result", SchemesForm, N_("Which schemes fit"), _always),
     Step("cofinancing", CofinancingForm, N_("Co-financing"), _has_scheme("cofinancing")),
     Step("council", CouncilForm, N_("The Digitalisation Council"), _has_scheme("council")),
+    # The files are listed apart from the answers (services.attachments), so not summarised.
+    Step(
+        "attachments",
+        AttachmentsForm,
+        N_("Documents"),
+        _any_scheme,
+        summarised=False,
+        needed=_documents_wanted,
+    ),
     Step("readiness", ReadinessForm, N_("How ready is the project?"), _any_scheme),
     Step("check", DeclarationForm, N_("Check your answers"), _any_scheme, summarised=False),
 )
@@ -79,6 +96,8 @@ def build_form(step: Step, answers: Answers, ruleset: RuleSet, formdata: Any = N
     kwargs: dict[str, Any] = {}
     if step.form is SchemesForm:
         kwargs["eligible"] = [(s, s) for s in choosable_schemes(answers, ruleset)]
+    if step.form is AttachmentsForm:
+        kwargs["chosen"] = chosen_schemes(answers, ruleset)
     if formdata is not None:
         return step.form(formdata, answers=answers, ruleset=ruleset, **kwargs)
     stored = {name: answers.get(name) for name in step.form.field_names()}
@@ -89,7 +108,11 @@ def build_form(step: Step, answers: Answers, ruleset: RuleSet, formdata: Any = N
 
 def current_path(answers: Answers, ruleset: RuleSet) -> list[Step]:
     chosen = chosen_schemes(answers, ruleset)  # routes once for the whole path
-    return [step for step in STEPS if step.applies(chosen)]
+    return [
+        step
+        for step in STEPS
+        if step.applies(chosen) and (step.needed is None or step.needed(answers, ruleset, chosen))
+    ]
 
 
 def is_complete(step: Step, answers: Answers, ruleset: RuleSet) -> bool:

@@ -13,12 +13,13 @@ from typing import Any
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, Form, SelectField, TelField
+from wtforms import BooleanField, EmailField, Form, HiddenField, SelectField, TelField
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Email, Optional, StopValidation, ValidationError
 
 from forms import formatting
+from forms.attachments import missing_kinds
 from forms.fields import (
     AmountField,
     ChoiceField,
@@ -69,14 +70,6 @@ PHASE_CHOICES = options(
         ("planning", _l("Planning: the concept phase is finished, execution has not started")),
         ("execution", _l("Execution: the project is being carried out")),
         ("closing", _l("Closing: the project is being finished or has been delivered")),
-    ]
-)
-DOCUMENT_CHOICES = options(
-    [
-        ("business_case", _l("Business case (socio-economic analysis)")),
-        ("benefits_plan", _l("Benefits realisation plan")),
-        ("governance_document", _l("Governance document")),
-        ("other", _l("Other documents")),
     ]
 )
 
@@ -478,6 +471,22 @@ class CofinancingForm(StepForm):
         _l("Why is co-financing decisive for the project?"),
         [required(N_("Explain why co-financing is decisive")), MaxLength(LONG)],
     )
+    municipalities_concerned = ChoiceField(
+        _l("Does the project concern municipalities?"),
+        [required(N_("Answer whether the project concerns municipalities"))],
+        choices=YES_NO,
+        description=_l(
+            "For example when municipalities will use the solution, change how they work, or "
+            "get gains. Then a statement from KS must come with the application, and KS needs "
+            "at least two weeks to give it."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Asked only under a rule set that requires KS's statement.
+        if self.ruleset is None or not self.ruleset.cofinancing.ks_statement_required:
+            del self.municipalities_concerned
 
     def validate_requested_amount(self, field: Any) -> None:
         if field.data is None:
@@ -509,11 +518,6 @@ class CofinancingForm(StepForm):
 
 
 class CouncilForm(StepForm):
-    available_documents = MultiCheckboxField(
-        _l("Which documents can you send the council? (optional)"),
-        [Optional()],
-        choices=DOCUMENT_CHOICES,
-    )
     questions_for_council = LongTextField(
         _l("What do you want to discuss with the council?"),
         [required(N_("Write what you want to discuss with the council")), MaxLength(LONG)],
@@ -524,6 +528,30 @@ class CouncilForm(StepForm):
         description=_l("For example \u201cMarch or April 2027\u201d."),
         render_kw={"autocomplete": "off"},
     )
+
+
+class AttachmentsForm(StepForm):
+    """The documents step. Files come through forms of their own (webapp.apply.attachments);
+    this one confirms the step, and refuses to go on while a required document is missing."""
+
+    documents_reviewed = HiddenField(
+        _l("Documents"), [required(N_("Confirm the documents before you go on"))]
+    )
+
+    def __init__(self, *args: Any, chosen: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.chosen = chosen or []
+
+    def validate_documents_reviewed(self, field: Any) -> None:
+        if self.ruleset is None:
+            return
+        if missing_kinds(self.answers, self.ruleset, self.chosen):
+            raise ValidationError(
+                gettext(
+                    "Attach the statement from KS: a project that concerns municipalities "
+                    "must have one."
+                )
+            )
 
 
 READINESS_QUESTIONS: dict[str, str] = {

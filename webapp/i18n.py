@@ -136,6 +136,10 @@ def format_decimal(value: Any) -> str:
     return "" if value is None else formatting.format_decimal(value, _locale_name())
 
 
+def format_file_size(value: Any) -> str:
+    return "" if value is None else formatting.format_file_size(int(value), _locale_name(), gettext)
+
+
 def format_org_number(value: str | None) -> str:
     return formatting.format_org_number(value) if value else ""
 
@@ -180,6 +184,7 @@ def init_app(app: Flask) -> None:
         text=render_text,
         percent=format_percent,
         decimal=format_decimal,
+        filesize=format_file_size,
     )
 
     @app.context_processor

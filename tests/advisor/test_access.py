@@ -13,7 +13,12 @@ from webapp.models import Advisor, Application, ApplicationStatus
 from webapp.services import advisors
 
 REFERENCE = "VV-2026-000001"
-SAMPLE_ARGUMENTS = {"lang_code": "en", "reference": REFERENCE, "scheme": "council"}
+SAMPLE_ARGUMENTS = {
+    "lang_code": "en",
+    "reference": REFERENCE,
+    "scheme": "council",
+    "attachment_id": "A" * 43,
+}
 LOGIN_PATH = "/en/advisor/login"
 
 

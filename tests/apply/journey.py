@@ -37,12 +37,15 @@ COFINANCING = {
     "benefits_plan": "yes",
     "benefits_owner": "Divisjonsdirektør",
     "why_decisive": "Uten midlene blir prosjektet utsatt.",
+    # Asked where the rule set requires a statement from KS; with "yes" it must be attached.
+    "municipalities_concerned": "no",
 }
 COUNCIL = {
-    "available_documents": ["business_case", "benefits_plan"],
     "questions_for_council": "Hvordan bør vi organisere gevinstarbeidet?",
     "preferred_meeting_period": "Mars 2027",
 }
+# The documents step, left without files: its form only confirms the step.
+DOCUMENTS_REVIEWED = {"documents_reviewed": "yes"}
 READINESS = {
     "leader_ownership": "yes",
     "business_involvement": "partly",
@@ -102,6 +105,7 @@ def walk_to_check(
         steps.append(("cofinancing", COFINANCING))
     if "council" in schemes:
         steps.append(("council", COUNCIL))
+        steps.append(("attachments", DOCUMENTS_REVIEWED))
     steps.append(("readiness", READINESS))
     for step, data in steps:
         response = post_step(pages, lang, step, data)

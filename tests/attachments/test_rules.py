@@ -17,7 +17,9 @@ from forms.rulesets import BUILTIN_DIR, RuleSetError, load_ruleset, load_ruleset
 KS_RULESET = "digdir-2020"  # from the 2021 call (digdir.no «Søknad om medfinansiering», /1963)
 
 
-@pytest.mark.parametrize(("ruleset_id", "required"), [("difi-2018", False), (KS_RULESET, True)])
+@pytest.mark.parametrize(
+    ("ruleset_id", "required"), [("difi-2018", False), (KS_RULESET, True), ("digdir-10-100", True)]
+)
 def test_which_rule_sets_require_a_ks_statement(ruleset_id, required):
     assert load_ruleset(ruleset_id).cofinancing.ks_statement_required is required
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from docx.oxml.ns import qn
 from flask_babel import force_locale
 
-from forms.steps import DOCUMENT_CHOICES
+from forms.attachments import ATTACHMENT_KINDS
+from tests.attachments import samples
 from tests.documents.applications import (
     ASSESSMENT,
     docx_blocks,
@@ -15,7 +18,8 @@ from tests.documents.applications import (
     store_application,
 )
 from tests.documents.helpers import open_docx
-from webapp.services import documents
+from webapp.extensions import db
+from webapp.services import attachments, documents
 from webapp.services.answers import summarise
 from webapp.services.drafts import ruleset_for
 
@@ -190,18 +194,47 @@ def test_cofinancing_attachments_follow_the_benefits_plan_answer(ctx):
 )
 def test_council_attachments_are_the_agencys_documents_in_any_phase(ctx, available, expected):
     # What the council reads does not depend on a "stage": every case sends its documents.
-    application = store_application(
-        {"schemes": ["council"], "phase": "execution", "available_documents": available},
-        locale="en",
-    )
+    application = store_application({"schemes": ["council"], "phase": "execution"}, locale="en")
+    for kind in available:
+        attachments.add_attachment(application, kind, io.BytesIO(samples.PDF), f"{kind}.pdf")
+    db.session.commit()
     document = open_docx(documents.application_document(application, "council").content)
-    rows = [[cell.text for cell in row.cells] for row in document.tables[-1].rows]
-    with force_locale("en"):
-        labels = {choice.value: str(choice.label) for choice in DOCUMENT_CHOICES}
-    assert rows == [
-        ["Document", "The agency has it"],
-        *([labels[code], "Yes" if has else "Not yet"] for code, has in expected),
+    tables = [
+        [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
     ]
+    statuses = tables[-1] if not available else tables[-2]
+    assert statuses == [
+        ["Document", "Status"],
+        *(
+            [ATTACHMENT_KINDS[code], "Attached" if has else "Not attached"]
+            for code, has in expected
+        ),
+    ]
+    if available:
+        size = f"{len(samples.PDF) // 1024 + 1}\u00a0kB"
+        assert tables[-1] == [
+            ["Document", "File", "Size"],
+            *([ATTACHMENT_KINDS[code], f"{code}.pdf", size] for code in available),
+        ]
+    else:
+        assert "No files are attached to the application." in docx_texts(document)
+
+
+def test_both_documents_list_the_files_by_name_and_size_in_the_document_language(ctx):
+    application = store_application({"schemes": ["cofinancing", "council"]}, locale="nn")
+    attachments.add_attachment(
+        application, "governance_document", io.BytesIO(samples.DOCX), "Styringsdokument.docx"
+    )
+    attachments.add_attachment(application, "ks_statement", io.BytesIO(samples.ODT), "KS.odt")
+    db.session.commit()
+    council = documents.application_preview_html(application, "council")
+    cofinancing = documents.application_preview_html(application, "cofinancing")
+    size = f"{len(samples.DOCX) // 1024 + 1}\u00a0kB"
+    assert "Styringsdokument.docx" in council and size in council and "KS.odt" not in council
+    assert "Uttale frå KS" in cofinancing and "KS.odt" in cofinancing
+    assert "Styringsdokument.docx" not in cofinancing
+    text = docx_texts(open_docx(documents.application_document(application, "council").content))
+    assert "Filer lagde ved søknaden" in text
 
 
 def test_council_document_describes_the_case_not_a_stage(ctx):

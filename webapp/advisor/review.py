@@ -194,6 +194,11 @@ def _event_text(event: AuditEvent) -> str:
             "Downloaded the application to “%(scheme)s”.",
             scheme=_scheme_label(str(detail.get("scheme", ""))),
         )
+    if event.action == audit.DOWNLOADED_ATTACHMENT:
+        return _(
+            "Downloaded the attached file “%(filename)s”.",
+            filename=str(detail.get("filename", "")),
+        )
     if event.action == audit.DOWNLOADED_BY_APPLICANT:
         return _(
             "Downloaded their copy of the application to “%(scheme)s”.",

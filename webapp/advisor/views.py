@@ -15,7 +15,15 @@ from forms.routing import SCHEME_LABELS
 
 from ..extensions import db, limiter
 from ..models import Advisor, Application, ApplicationStatus
-from ..services import advisors, assessment, audit, documents, login_limits, workflow
+from ..services import (
+    advisors,
+    assessment,
+    attachments,
+    audit,
+    documents,
+    login_limits,
+    workflow,
+)
 from ..services.queue import (
     QUEUE_SCHEMES,
     QUEUE_STATUSES,
@@ -51,6 +59,7 @@ def advisor_context() -> dict[str, Any]:
         "scheme_label": scheme_label,
         "ministry_label": ministry_label,
         "language_label": language_label,
+        "attachment_kind_label": attachments.kind_label,
         # Times are stored in UTC; pages show them in Norwegian time (BABEL_DEFAULT_TIMEZONE).
         "local_time": lambda moment: to_user_timezone(moment) if moment else None,
     }
@@ -284,3 +293,23 @@ def application_download(reference: str, scheme: str):
     scheme = _scheme_or_404(application, scheme)
     document = assessment.download_application(application, scheme, _advisor())
     return documents.send_document(document)
+
+
+@bp.get("/applications/<reference:reference>/attachments/<token:attachment_id>")
+def attachment_download(reference: str, attachment_id: str):
+    application = _application_or_404(reference)
+    attachment = attachments.find_attachment(application, attachment_id)
+    if attachment is None:
+        abort(404)
+    audit.record(
+        application,
+        audit.DOWNLOADED_ATTACHMENT,
+        _advisor(),
+        detail={
+            "kind": attachment.kind,
+            "filename": attachment.filename,
+            "sha256": attachment.sha256,
+        },
+    )
+    db.session.commit()
+    return attachments.attachment_response(attachment)

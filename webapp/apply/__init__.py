@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("apply", __name__, url_prefix="/<lang:lang_code>/apply")
 
-from . import views  # noqa: E402,F401  (registers the routes)
+from . import attachments, views  # noqa: E402,F401  (registers the routes)

@@ -6,6 +6,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext
 
 from forms import flow
+from forms.attachments import ATTACHMENT_KINDS
 from forms.routing import eligible_schemes, route_application
 
 from ..extensions import limiter
@@ -13,7 +14,7 @@ from ..i18n import current_language
 from ..services import documents, drafts
 from ..services.answers import summarise
 from ..services.figures import computed_figures
-from . import bp
+from . import bp, documents_page
 from .forms import ResumeForm
 
 DRAFT_KEY = "draft_id"
@@ -90,7 +91,7 @@ def step(step_id: str):
     else:
         form = flow.build_form(current, answers, ruleset)
         show_stored_problems(form)
-    return render_step(current, form, answers, ruleset, path)
+    return render_step(current, form, answers, ruleset, path, draft)
 
 
 def show_stored_problems(form) -> None:
@@ -103,7 +104,7 @@ def show_stored_problems(form) -> None:
             field.errors = []
 
 
-def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step]):
+def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step], draft=None):
     position = next((i for i, s in enumerate(path) if s.id == current.id), 0)
     context = {
         "step": current,
@@ -122,9 +123,15 @@ def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step
         if not context["eligible"]:
             return render_template("apply/exit.html", **context)
         return render_template("apply/result.html", **context)
+    if current.id == "attachments":
+        context.update(documents_page.page_context(draft, ruleset))
+        return render_template("apply/attachments.html", **context)
     if current.id == "check":
         context["sections"] = summarise(answers, ruleset)
         context["figures"] = computed_figures(answers, ruleset)
+        context["attached"] = draft.attachments if draft is not None else []
+        context["documents_step"] = flow.STEPS_BY_ID["attachments"] in path
+        context["attachment_kinds"] = ATTACHMENT_KINDS
         return render_template("apply/check.html", **context)
     return render_template("apply/step.html", **context)
 
@@ -199,7 +206,7 @@ def submit(draft, form, path: list[flow.Step]):
     """Send the draft; the step view has checked that every step before this one is complete."""
     if not form.validate():
         return render_step(
-            flow.STEPS_BY_ID["check"], form, draft.answers, drafts.ruleset_for(draft), path
+            flow.STEPS_BY_ID["check"], form, draft.answers, drafts.ruleset_for(draft), path, draft
         )
     application = drafts.submit(draft)
     submitted = [*session.get(SUBMITTED_KEY, [])[-9:], application.public_id]

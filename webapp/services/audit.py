@@ -18,6 +18,7 @@ DOWNLOADED_BY_APPLICANT = "downloaded_by_applicant"  # the applicant's copy, fro
 LETTER_SAVED = "letter_saved"
 DOWNLOADED_LETTER = "downloaded_letter"
 DOWNLOADED_APPLICATION = "downloaded_application"
+DOWNLOADED_ATTACHMENT = "downloaded_attachment"
 
 # Reading a case is recorded at most this often per advisor, so the trail stays readable.
 VIEW_INTERVAL = timedelta(hours=1)

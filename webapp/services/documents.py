@@ -20,6 +20,8 @@ from flask_babel import force_locale, get_locale, gettext
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 
+from forms import formatting
+from forms.attachments import ATTACHMENT_KINDS, COUNCIL_DOCUMENTS, KS_STATEMENT
 from forms.ministries import MINISTRIES
 from forms.routing import (
     SCHEME_LABELS,
@@ -29,7 +31,7 @@ from forms.routing import (
     route_application,
 )
 from forms.rulesets import RuleSet
-from forms.steps import DOCUMENT_CHOICES, READINESS_QUESTIONS
+from forms.steps import READINESS_QUESTIONS
 from forms.text import N_
 from forms.validity import expiry_text, today_in_norway, validity_text
 from letter_templates import TEMPLATE_DIR
@@ -81,7 +83,7 @@ ADVICE_LETTER = DocumentKind(
 # The steps an application document lists, besides its own scheme's step.
 COMMON_STEPS = ("applicant", "project", "budget")
 # What the council reads, in any phase: the agency's existing documents (DOMAIN.md §3).
-COUNCIL_DOCUMENTS = ("business_case", "benefits_plan", "governance_document")
+COUNCIL_READS = ("business_case", "benefits_plan", "governance_document")
 COUNCIL_READING = N_(
     "The council reads the documents the agency already has, such as the business case, the "
     "benefits realisation plan and the governance document, together with the agency's own "
@@ -111,6 +113,20 @@ class DocumentFile:
 class Attachment:
     name: str
     status: str
+
+
+@dataclass(frozen=True)
+class AttachedFile:
+    document: str  # what it is: "Governance document"
+    filename: str
+    size: str
+
+
+# The attached files each scheme's document lists.
+SCHEME_ATTACHMENT_KINDS: dict[str, tuple[str, ...]] = {
+    "cofinancing": (KS_STATEMENT,),
+    "council": COUNCIL_DOCUMENTS,
+}
 
 
 @dataclass(frozen=True)
@@ -291,6 +307,7 @@ def application_context(application: Application, scheme: str) -> dict[str, Any]
         "sections": [s for s in summarise(answers, ruleset) if s.step_id in wanted],
         "ruleset": ruleset,
         **ruleset_context(application, ruleset),
+        "attached_files": attached_files(application, SCHEME_ATTACHMENT_KINDS[scheme]),
     }
     if scheme == "cofinancing":
         context["figures"] = computed_figures(answers, ruleset)
@@ -298,7 +315,9 @@ def application_context(application: Application, scheme: str) -> dict[str, Any]
         context["attachments"] = _cofinancing_attachments(on_path)
     else:
         context["council_reading"] = gettext(COUNCIL_READING)
-        context["attachments"] = _council_attachments(on_path)
+        context["attachments"] = _council_attachments(
+            {file.kind for file in application.attachments}
+        )
     return context
 
 
@@ -350,13 +369,27 @@ def _cofinancing_attachments(answers: Mapping[str, Any]) -> list[Attachment]:
     ]
 
 
-def _council_attachments(answers: Mapping[str, Any]) -> list[Attachment]:
-    labels = {choice.value: str(choice.label) for choice in DOCUMENT_CHOICES}
-    available = [code for code in answers.get("available_documents") or [] if code in labels]
-    wanted = [*COUNCIL_DOCUMENTS, *available]
-    yes, no = gettext("Yes"), gettext("Not yet")
+def _council_attachments(attached: set[str]) -> list[Attachment]:
+    """The documents the council reads, and any other kind attached."""
+    wanted = [*COUNCIL_READS, *(k for k in COUNCIL_DOCUMENTS if k in attached)]
+    yes, no = gettext("Attached"), gettext("Not attached")
     return [
-        Attachment(labels[code], yes if code in available else no) for code in dict.fromkeys(wanted)
+        Attachment(gettext(ATTACHMENT_KINDS[kind]), yes if kind in attached else no)
+        for kind in dict.fromkeys(wanted)
+    ]
+
+
+def attached_files(application: Application, kinds: tuple[str, ...]) -> list[AttachedFile]:
+    """The files attached of these kinds, by name and size, in the active locale."""
+    locale = _locale()
+    return [
+        AttachedFile(
+            document=gettext(ATTACHMENT_KINDS[file.kind]),
+            filename=file.filename,
+            size=formatting.format_file_size(file.size, locale, gettext),
+        )
+        for file in application.attachments
+        if file.kind in kinds
     ]
 
 
