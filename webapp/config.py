@@ -70,6 +70,8 @@ class Config:
     # Per client address. Generous: a whole agency may share one address behind its proxy.
     VEIVISER_APPLY_LIMITS = "300/minute"
     VEIVISER_RESUME_LIMITS = "20/hour"
+    # Files attached per client address: each may be 20 MB and drafts are anonymous.
+    VEIVISER_UPLOAD_LIMITS = "60/hour"
     VEIVISER_API_LIMITS = "120/minute"
     # Flask-Login ends the session when the client's address or browser changes.
     SESSION_PROTECTION = "strong"
@@ -128,6 +130,7 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_SECOND_FACTOR_LIMITS": ("VEIVISER_SECOND_FACTOR_LIMITS", str),
     "VEIVISER_APPLY_LIMITS": ("VEIVISER_APPLY_LIMITS", str),
     "VEIVISER_RESUME_LIMITS": ("VEIVISER_RESUME_LIMITS", str),
+    "VEIVISER_UPLOAD_LIMITS": ("VEIVISER_UPLOAD_LIMITS", str),
     "VEIVISER_API_LIMITS": ("VEIVISER_API_LIMITS", str),
 }
 

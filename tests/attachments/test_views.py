@@ -155,6 +155,13 @@ def test_the_total_per_application_is_kept(app, pages):
     assert [name for _k, name, _s in stored(app)] == ["a.docx"]
 
 
+@pytest.mark.parametrize("app_settings", [{"VEIVISER_UPLOAD_LIMITS": "2/hour"}])
+def test_uploads_have_a_rate_limit_of_their_own(pages):
+    walk_to_documents(pages)
+    statuses = [attach(pages, samples.PDF, f"{n}.pdf", kind="other").status_code for n in range(3)]
+    assert statuses == [303, 303, 429]
+
+
 def test_an_upload_without_a_file_or_without_the_csrf_token(app, pages):
     walk_to_documents(pages)
     page = pages.get(documents_url())

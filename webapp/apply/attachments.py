@@ -68,9 +68,13 @@ def _documents_draft() -> tuple[Application, RuleSet] | Response:
     return draft, ruleset
 
 
+def upload_limits() -> str:
+    return current_app.config["VEIVISER_UPLOAD_LIMITS"]
+
+
 @bp.post("/attachments/upload")
 @csrf.exempt  # checked below, once the body may be read
-@limiter.limit(apply_limits)
+@limiter.limit(upload_limits)
 def attachment_upload():
     limits = Limits.from_config()
     kind = request.args.get("kind", "")
