@@ -224,7 +224,7 @@ def test_the_page_in_each_language(pages, lang):
 
 # --- the KS statement --------------------------------------------------------------------
 
-KS_SETTINGS = [{"VEIVISER_RULESET": "digdir-2020"}]
+KS_SETTINGS = [{"VEIVISER_RULESET": "digdir-10-100"}]
 
 
 @pytest.mark.parametrize("app_settings", KS_SETTINGS)
