@@ -11,6 +11,7 @@ from webapp.extensions import db
 from webapp.models import Advisor, ApplicationStatus
 from webapp.services import assessment
 from webapp.services.assessment import RecommendationChoice as Choice
+from webapp.services.assessment_model import StoredRecommendation as Stored
 from webapp.services.queue import find_application
 from webapp.services.recommendations import generated_recommendations
 
@@ -49,7 +50,7 @@ def test_order_by_position_then_by_row(ctx):
         kept(None, "Own, last.", position=None),
     ]
     stored = assessment.ordered_recommendations(application, choices)
-    assert [(item["key"], item["text"]) for item in stored] == [
+    assert [(item.key, item.text) for item in stored] == [
         (None, "Own, first."),
         (GENERATED_KEYS[0], ""),
         (GENERATED_KEYS[2], ""),
@@ -64,9 +65,9 @@ def test_generated_wording_in_any_language_is_stored_as_unchanged(ctx):
     norwegian = generated_recommendations(application, "nb")[0].text
     for text in (english, norwegian, english.replace(". ", ".\n"), "  "):
         stored = assessment.ordered_recommendations(application, [kept(GENERATED_KEYS[0], text)])
-        assert stored == [{"key": GENERATED_KEYS[0], "text": ""}], text
+        assert stored == (Stored(GENERATED_KEYS[0], ""),), text
     stored = assessment.ordered_recommendations(application, [kept(GENERATED_KEYS[0], "Mine.")])
-    assert stored == [{"key": GENERATED_KEYS[0], "text": "Mine."}]
+    assert stored == (Stored(GENERATED_KEYS[0], "Mine."),)
 
 
 def test_unknown_and_repeated_keys_become_the_advisors_own(ctx):
@@ -77,11 +78,11 @@ def test_unknown_and_repeated_keys_become_the_advisors_own(ctx):
         kept("readiness:renewal:no", "Three."),
         kept(None, "   "),  # an own row without text is nothing
     ]
-    assert assessment.ordered_recommendations(application, choices) == [
-        {"key": GENERATED_KEYS[0], "text": "One."},
-        {"key": None, "text": "Two."},
-        {"key": None, "text": "Three."},
-    ]
+    assert assessment.ordered_recommendations(application, choices) == (
+        Stored(GENERATED_KEYS[0], "One."),
+        Stored(None, "Two."),
+        Stored(None, "Three."),
+    )
 
 
 def test_saving_assigns_a_new_dict_and_names_the_changes(ctx):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from ..documents.blocks import LANGUAGES
 from ..extensions import db
 from ..models import Advisor, Application, ApplicationStatus
 from . import audit, workflow
+from .assessment_model import MAX_RECOMMENDATIONS, TEXT_FIELDS, Assessment, StoredRecommendation
 from .documents import (
     DocumentFile,
     advice_letter,
@@ -44,19 +45,10 @@ LETTER_FIELDS = (
     "case_officer",
     "case_officer_title",
 )
-TEXT_FIELDS = (
-    "case_number",
-    "their_reference",
-    "overall_assessment",
-    "follow_up",
-    "case_officer",
-    "case_officer_title",
-)
 FIRST_POSITION, LAST_POSITION = 1, 99
 NEW_ROWS = 3  # empty rows for the advisor's own recommendations, each time the form is shown
-# A letter lists at most this many; the form shows them, the generated ones left out, and the
-# empty rows, so it never has more rows than FORM_ROWS.
-MAX_RECOMMENDATIONS = 60
+# The form shows the letter's recommendations (MAX_RECOMMENDATIONS at most), the generated ones
+# left out, and the empty rows, so it never has more rows than FORM_ROWS.
 FORM_ROWS = MAX_RECOMMENDATIONS + MOST_GENERATED + NEW_ROWS
 
 GENERATED, OWN, NEW = "generated", "own", "new"
@@ -116,17 +108,17 @@ def recommendation_rows(application: Application) -> list[RecommendationRow]:
     can be taken back). Then a few empty rows for the advisor's own.
     """
     generated = generated_recommendations(application, letter_language(application))
-    saved = (application.assessment or {}).get("recommendations")
-    if not isinstance(saved, list):
+    saved = Assessment.of(application).recommendations
+    if saved is None:
         rows = [
             RecommendationRow(GENERATED, r.key, r.text, True, n) for n, r in enumerate(generated, 1)
         ]
     else:
         by_key = {r.key: r for r in generated}
         rows = []
-        for item in _stored_items(saved):
-            key = item["key"] if item["key"] in by_key else None
-            text = item["text"] or (by_key[key].text if key else "")
+        for item in saved:
+            key = item.key if item.key in by_key else None
+            text = item.text or (by_key[key].text if key else "")
             if key is None and not text:
                 continue
             rows.append(
@@ -148,16 +140,16 @@ def findings(application: Application, locale: str) -> dict[str, str]:
 
 def letter_form_data(application: Application, advisor: Advisor) -> dict[str, Any]:
     """What the letter form shows before the advisor changes anything."""
-    stored = application.assessment or {}
+    stored = Assessment.of(application)
     rows = recommendation_rows(application)
-    data: dict[str, Any] = {name: _text(stored.get(name)) for name in TEXT_FIELDS}
+    data: dict[str, Any] = {name: getattr(stored, name) for name in TEXT_FIELDS}
     data.update(
-        case_officer=data["case_officer"] or advisor.name,
+        case_officer=stored.case_officer or advisor.name,
         letter_language=letter_language(application),
-        meeting_date=_iso_date(stored.get("meeting_date")),
-        letter_date=_iso_date(stored.get("letter_date")) or today(),
+        meeting_date=stored.meeting_date,
+        letter_date=stored.letter_date or today(),
         recommendations=[row.as_form_data() for row in rows],
-        no_recommendations=stored.get("recommendations") == [],
+        no_recommendations=stored.recommendations == (),
     )
     return data
 
@@ -167,7 +159,7 @@ def letter_form_data(application: Application, advisor: Advisor) -> dict[str, An
 
 def ordered_recommendations(
     application: Application, choices: Sequence[RecommendationChoice]
-) -> list[dict[str, str | None]]:
+) -> tuple[StoredRecommendation, ...]:
     """The recommendations the advisor kept, as stored: ordered by position (rows without one
     last), ties in the order of the rows; unchanged generated wording stored as ""."""
     standard = _standard_texts(application)
@@ -176,15 +168,15 @@ def ordered_recommendations(
         for index, choice in enumerate(choices)
         if choice.included and (choice.text.strip() or choice.key in standard)
     ]
-    stored: list[dict[str, str | None]] = []
+    stored: list[StoredRecommendation] = []
     used: set[str] = set()
     for _, _, choice in sorted(kept, key=lambda item: item[:2]):
         key = choice.key if choice.key in standard and choice.key not in used else None
         if key is not None:
             used.add(key)
         unchanged = key is not None and _same_text(choice.text, standard[key])
-        stored.append({"key": key, "text": "" if unchanged else choice.text.strip()})
-    return stored
+        stored.append(StoredRecommendation(key, "" if unchanged else choice.text.strip()))
+    return tuple(stored)
 
 
 def save_assessment(
@@ -202,15 +194,14 @@ def save_assessment(
     """
     if is_locked(application):
         raise AssessmentLocked(application.reference)
-    before = application.assessment or {}
-    after = dict(before)
-    after.update({name: _text(data.get(name)) for name in TEXT_FIELDS})
-    after.update(
-        letter_language=data["letter_language"]
-        if data.get("letter_language") in LANGUAGES
-        else letter_language(application),
-        meeting_date=_iso(data.get("meeting_date")),
-        letter_date=_iso(data.get("letter_date") or today()),
+    before = Assessment.of(application)
+    language = data.get("letter_language")
+    after = replace(
+        before,
+        **{name: str(data.get(name) or "").strip() for name in TEXT_FIELDS},
+        letter_language=language if language in LANGUAGES else letter_language(application),
+        meeting_date=_date_or_none(data.get("meeting_date")),
+        letter_date=_date_or_none(data.get("letter_date")) or today(),
         recommendations=ordered_recommendations(application, data.get("recommendations") or ()),
     )
     changed = [
@@ -219,7 +210,7 @@ def save_assessment(
         if _effective(application, before, name) != _effective(application, after, name)
     ]
     # A new dict, so SQLAlchemy sees the change whatever the column type tracks.
-    application.assessment = after
+    application.assessment = after.to_json()
     if changed:
         audit.record(application, audit.LETTER_SAVED, advisor, detail={"fields": changed})
     db.session.commit()
@@ -264,15 +255,6 @@ def download_application(application: Application, scheme: str, advisor: Advisor
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _stored_items(saved: list[Any]) -> list[dict[str, Any]]:
-    items = []
-    for item in saved:
-        if isinstance(item, Mapping):
-            key = item.get("key") if isinstance(item.get("key"), str) else None
-            items.append({"key": key or None, "text": _text(item.get("text"))})
-    return items[:MAX_RECOMMENDATIONS]
-
-
 def _standard_texts(application: Application) -> dict[str, set[str]]:
     """Each generated recommendation's wording in every letter language, by key."""
     texts: dict[str, set[str]] = {}
@@ -290,32 +272,17 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _effective(application: Application, assessment: Mapping[str, Any], name: str) -> Any:
+def _effective(application: Application, assessment: Assessment, name: str) -> Any:
     """A field's value as the letter uses it, so a first save of the defaults changes nothing."""
     if name == "letter_language":
-        chosen = assessment.get(name)
-        return chosen if chosen in LANGUAGES else document_language(application)
+        return assessment.letter_language or document_language(application)
     if name == "recommendations":
-        stored = assessment.get(name)
-        if isinstance(stored, list):
-            return _stored_items(stored)
+        if assessment.recommendations is not None:
+            return assessment.recommendations
         rows = generated_recommendations(application, document_language(application))
-        return [{"key": row.key, "text": ""} for row in rows]
-    return _text(assessment.get(name))
+        return tuple(StoredRecommendation(row.key, "") for row in rows)
+    return getattr(assessment, name)
 
 
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _iso(value: date | None) -> str:
-    return value.isoformat() if isinstance(value, date) else ""
-
-
-def _iso_date(value: Any) -> date | None:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+def _date_or_none(value: Any) -> date | None:
+    return value if isinstance(value, date) else None

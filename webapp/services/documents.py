@@ -41,6 +41,7 @@ from ..documents.blocks import LANGUAGES
 from ..extensions import db
 from ..models import Application, AuditEvent
 from .answers import summarise
+from .assessment_model import Assessment
 from .drafts import ruleset_for, ruleset_in_force
 from .figures import computed_figures
 from .recommendations import answers_on_path, letter_recommendations
@@ -220,8 +221,7 @@ def document_language(application: Application) -> str:
 
 
 def letter_language(application: Application) -> str:
-    chosen = (application.assessment or {}).get("letter_language")
-    return chosen if chosen in LANGUAGES else document_language(application)
+    return Assessment.of(application).letter_language or document_language(application)
 
 
 def content_disposition(filename: str, download_name: str) -> str:
@@ -397,7 +397,7 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
     """The data of the draft advice letter, in the active locale (the letter's language)."""
     answers, ruleset = application.answers or {}, ruleset_for(application)
     on_path = answers_on_path(answers, ruleset)
-    assessment = application.assessment or {}
+    assessment = Assessment.of(application)
     ministry = on_path.get("ministry")
     return {
         "title": gettext(ADVICE_LETTER.title, title=on_path.get("project_title", "")),
@@ -407,24 +407,25 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
         "project_summary": paragraphs(on_path.get("project_summary")),
         "questions_for_council": paragraphs(on_path.get("questions_for_council")),
         "ministry": gettext(MINISTRIES[ministry]) if ministry in MINISTRIES else "",
-        "case_number": _text(assessment.get("case_number")),
-        "their_reference": _text(assessment.get("their_reference")) or application.reference,
-        "letter_date": _letter_date(application),
+        "case_number": assessment.case_number,
+        "their_reference": assessment.their_reference or application.reference,
+        "letter_date": _letter_date(application, assessment),
         "received_on": _day(application.submitted_at),
-        "meeting_date": _iso_date(assessment.get("meeting_date")),
-        "overall_assessment": paragraphs(assessment.get("overall_assessment")),
+        "meeting_date": assessment.meeting_date,
+        "overall_assessment": paragraphs(assessment.overall_assessment),
         "readiness": _readiness_count(on_path),
         "recommendations": letter_recommendations(application, _locale()),
-        "follow_up": paragraphs(assessment.get("follow_up")),
+        "follow_up": paragraphs(assessment.follow_up),
         **ruleset_context(application, ruleset),
-        "case_officer": _text(assessment.get("case_officer")),
-        "case_officer_title": _text(assessment.get("case_officer_title")),
+        "case_officer": assessment.case_officer,
+        "case_officer_title": assessment.case_officer_title,
     }
 
 
 def paragraphs(value: Any) -> list[list[str]]:
     """Free text as paragraphs (split at blank lines), each a list of its lines."""
-    text = _text(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = value if isinstance(value, str) else ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = re.split(r"\n[ \t]*\n", text)
     return [
         [line.strip() for line in block.strip().split("\n")] for block in blocks if block.strip()
@@ -438,22 +439,10 @@ def _readiness_count(answers: Mapping[str, Any]) -> dict[str, int] | None:
     return {"in_place": given.count("yes"), "total": len(READINESS_QUESTIONS)}
 
 
-def _letter_date(application: Application) -> date | None:
+def _letter_date(application: Application, assessment: Assessment) -> date | None:
     """The date the letter carries: the one the advisor set, else the day the case last
     changed (from the data, so the same case gives the same letter)."""
-    chosen = _iso_date((application.assessment or {}).get("letter_date"))
-    return chosen or _day(application.updated_at) or _day(application.submitted_at)
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _iso_date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) and value else None
-    except ValueError:
-        return None
+    return assessment.letter_date or _day(application.updated_at) or _day(application.submitted_at)
 
 
 def _day(value: datetime | None) -> date | None:

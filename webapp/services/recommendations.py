@@ -25,6 +25,7 @@ from forms.steps import READINESS_QUESTIONS
 from forms.text import N_, Nok, Text, text
 
 from ..models import Application
+from .assessment_model import Assessment
 from .drafts import ruleset_for
 
 # Where a recommendation comes from: "readiness:<question>" or "gap:<what is missing>".
@@ -337,20 +338,17 @@ def letter_recommendations(application: Application, locale: str) -> list[Recomm
     its own text when it has one (else the generated text). Items without text are left out.
     """
     generated = generated_recommendations(application, locale)
-    chosen = (application.assessment or {}).get("recommendations")
-    if not isinstance(chosen, list):
+    chosen = Assessment.of(application).recommendations
+    if chosen is None:
         return generated
     by_key = {r.key: r for r in generated}
     merged = []
     for item in chosen:
-        if not isinstance(item, Mapping):
-            continue
-        key = item.get("key") if isinstance(item.get("key"), str) else None
-        key = key or None
-        own_text = str(item.get("text") or "").strip()
-        base = by_key.get(key)
+        base = by_key.get(item.key) if item.key else None
         if base is not None:
-            merged.append(Recommendation(key, own_text or base.text, base.finding, base.source))
-        elif own_text:
-            merged.append(Recommendation(key, own_text, "", ADVISOR_SOURCE))
+            merged.append(
+                Recommendation(item.key, item.text or base.text, base.finding, base.source)
+            )
+        elif item.text:
+            merged.append(Recommendation(item.key, item.text, "", ADVISOR_SOURCE))
     return merged
