@@ -11,6 +11,7 @@ This is the bottom layer of the ``forms`` package: :func:`N_` lives here so that
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -130,6 +131,11 @@ def format_grouped(value: int | Decimal, locale: str) -> str:
             value, format="#,##0", locale=babel_locale(locale), decimal_quantization=False
         )
     return _nbsp(formatted)
+
+
+def whole_kroner(value: Fraction | int) -> int:
+    """An exact figure in whole kroner, halves rounded up (away from minus infinity)."""
+    return math.floor(Fraction(value) + Fraction(1, 2))
 
 
 def format_nok(amount: int, locale: str, gettext: Gettext = identity_gettext) -> str:

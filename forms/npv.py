@@ -1,18 +1,24 @@
-"""Net present value (netto nåverdi) and the figures a co-financing application shows.
+"""Net present value (netto nåverdi) of a co-financing application, computed the state's way.
 
-Following Finansdepartementet's circular R-109: real discount rate 4 %, analysis period 10
-years, year 0 = the first investment year, NPV = Σ_t (benefits_t − costs_t) / (1 + rate)^t.
-Co-financing applications are ranked by NPV per invested krone (NPV divided by the present
-value of the investment).
+Following Finansdepartementet's circular R-109 and DFØ's guide: real prices (today's kroner),
+expected values, year 0 = the first investment year, every cost and benefit in the year it falls.
+For each year t of the analysis period:
 
-Arithmetic is exact (``Fraction``) inside; results leave as ``float`` for NPV-like figures and
-as whole kroner (``int``, rounded down) for money the agency owes or may receive. Round only
-when presenting, with ``forms.formatting``.
+    tax-financing cost_t = share × (investment_t + running_t − budget savings_t)
+    net_t                = benefits_t − investment_t − running_t − tax-financing cost_t
+    NPV                  = Σ_t net_t / (1 + rate)^t
+
+NPV per invested krone is NPV divided by the present value of the investment (the ranking
+figure of the scheme); NPV per krone of grant divides by the amount applied for. The budget cut
+is a share of the agency's own net gains (its gains minus the new running costs), per year.
+The rate, the period, the tax-financing share, which benefits are budget savings, and the
+budget cut's share and base all come from the rule set.
+
+Arithmetic is exact (``Fraction``); round only when presenting, with ``forms.formatting``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,17 +26,12 @@ from fractions import Fraction
 from math import floor
 from typing import Any
 
+from forms import yearly
 from forms.money import AmountError, parse_amount
 from forms.routing import grant_ceiling
-from forms.rulesets import RuleSet
-
-DEFAULT_DISCOUNT_RATE = Fraction(4, 100)
-DEFAULT_ANALYSIS_YEARS = 10
-DEFAULT_BENEFIT_OFFSET = 1  # benefits usually start the year after the first investment
+from forms.rulesets import BENEFIT_KINDS, RuleSet
 
 Amount = int | float | Fraction | Decimal
-
-_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 def _exact(value: Amount) -> Fraction:
@@ -40,158 +41,237 @@ def _exact(value: Amount) -> Fraction:
     return Fraction(value)
 
 
-def discount_factor(t: int, rate: Amount = DEFAULT_DISCOUNT_RATE) -> Fraction:
+def discount_factor(t: int, rate: Amount) -> Fraction:
     """1 / (1 + rate)^t."""
     return 1 / (1 + _exact(rate)) ** t
 
 
-def _exact_npv(flows: Sequence[Amount], rate: Amount) -> Fraction:
+def npv(flows: Sequence[Amount], rate: Amount) -> Fraction:
+    """Σ_t flows[t] / (1 + rate)^t, with flows[0] in year 0 (not discounted)."""
     return sum(
         (_exact(flow) * discount_factor(t, rate) for t, flow in enumerate(flows)), Fraction(0)
     )
 
 
-def npv(flows: Sequence[Amount], rate: Amount = DEFAULT_DISCOUNT_RATE) -> float:
-    """Σ_t flows[t] / (1 + rate)^t, with flows[0] in year 0 (not discounted)."""
-    return float(_exact_npv(flows, rate))
+@dataclass(frozen=True)
+class Assumptions:
+    """The rule set's facts the calculation uses."""
+
+    discount_rate: Fraction
+    analysis_years: int
+    tax_financing_share: Fraction
+    budget_saving_benefits: frozenset[str]
+    budget_cut_share: Fraction
+    budget_cut_benefits: frozenset[str]
+
+    @classmethod
+    def of(cls, ruleset: RuleSet) -> Assumptions:
+        return cls(
+            discount_rate=ruleset.discount_rate,
+            analysis_years=ruleset.analysis_years,
+            tax_financing_share=ruleset.tax_financing_share,
+            budget_saving_benefits=ruleset.budget_saving_benefits,
+            budget_cut_share=ruleset.cofinancing.budget_cut_share,
+            budget_cut_benefits=ruleset.cofinancing.budget_cut_benefits,
+        )
 
 
 @dataclass(frozen=True)
-class YearFlow:
-    """One year of the analysis, in kroner."""
+class YearInput:
+    """One year as the applicant gives it, in whole kroner; benefits in BENEFIT_KINDS order."""
+
+    investment: int = 0
+    running_costs: int = 0
+    benefits: tuple[int, ...] = (0,) * len(BENEFIT_KINDS)
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, int]) -> YearInput:
+        return cls(
+            investment=row.get(yearly.INVESTMENT, 0),
+            running_costs=row.get(yearly.RUNNING, 0),
+            benefits=tuple(row.get(column, 0) for column in yearly.BENEFIT_COLUMNS),
+        )
+
+    def benefit(self, kind: str) -> int:
+        return self.benefits[BENEFIT_KINDS.index(kind)]
+
+    def benefits_of(self, kinds: frozenset[str]) -> int:
+        return sum(self.benefit(kind) for kind in kinds)
+
+
+@dataclass(frozen=True)
+class YearResult:
+    """One year of the analysis: the inputs and what follows from them (exact)."""
 
     t: int
-    investment: int
-    operating_cost: int
-    benefits: int
-    discounted_net: float
+    year: int | None  # the calendar year, when the first investment year is known
+    given: YearInput
+    discount_factor: Fraction
+    public_budget_effect: int  # costs the state pays minus budget savings
+    tax_financing_cost: Fraction  # negative when the measure saves public money
+    budget_cut: int  # whole kroner, rounded down, never negative
 
     @property
-    def costs(self) -> int:
-        return self.investment + self.operating_cost
+    def investment(self) -> int:
+        return self.given.investment
 
     @property
-    def net(self) -> int:
-        return self.benefits - self.costs
+    def running_costs(self) -> int:
+        return self.given.running_costs
+
+    @property
+    def benefits(self) -> int:
+        return sum(self.given.benefits)
+
+    @property
+    def net(self) -> Fraction:
+        return self.benefits - self.investment - self.running_costs - self.tax_financing_cost
+
+    @property
+    def present_value(self) -> Fraction:
+        return self.net * self.discount_factor
 
 
-def benefit_offset(benefit_start_year: int, first_investment_year: int) -> int:
-    """Years from the first investment to the first benefits; never before year 0."""
-    return max(0, benefit_start_year - first_investment_year)
+@dataclass(frozen=True)
+class Analysis:
+    """The year-by-year table and its totals, as Vedlegg 2 shows them."""
+
+    years: tuple[YearResult, ...]
+    assumptions: Assumptions
+    grant: int | None  # the amount applied for
+
+    def present_value_of(self, amount: Any) -> Fraction:
+        return sum((amount(y) * y.discount_factor for y in self.years), Fraction(0))
+
+    @property
+    def npv(self) -> Fraction:
+        return self.present_value_of(lambda y: y.net)
+
+    @property
+    def pv_investment(self) -> Fraction:
+        return self.present_value_of(lambda y: y.investment)
+
+    @property
+    def pv_running_costs(self) -> Fraction:
+        return self.present_value_of(lambda y: y.running_costs)
+
+    @property
+    def pv_benefits(self) -> Fraction:
+        return self.present_value_of(lambda y: y.benefits)
+
+    def pv_benefit(self, kind: str) -> Fraction:
+        return self.present_value_of(lambda y: y.given.benefit(kind))
+
+    @property
+    def pv_tax_financing_cost(self) -> Fraction:
+        return self.present_value_of(lambda y: y.tax_financing_cost)
+
+    @property
+    def pv_budget_cut(self) -> Fraction:
+        return self.present_value_of(lambda y: y.budget_cut)
+
+    @property
+    def npv_per_invested_krone(self) -> Fraction | None:
+        """NPV divided by the present value of the investment; None when nothing is invested."""
+        return _ratio(self.npv, self.pv_investment)
+
+    @property
+    def npv_per_grant_krone(self) -> Fraction | None:
+        """NPV divided by the amount applied for; None without an amount."""
+        return None if self.grant is None else _ratio(self.npv, Fraction(self.grant))
 
 
-def project_cash_flows(
-    investment_cost: int,
-    annual_operating_cost: int,
-    annual_internal_benefit: int,
-    annual_external_benefit: int,
-    benefit_offset: int,
-    years: int = DEFAULT_ANALYSIS_YEARS,
-    rate: Amount = DEFAULT_DISCOUNT_RATE,
-) -> list[YearFlow]:
-    """Year-by-year flows: the investment in year 0; benefits and the new running costs from
-    year ``benefit_offset`` to the end of the analysis (year ``years`` − 1)."""
-    if years < 1 or benefit_offset < 0:
-        raise ValueError("years must be at least 1 and benefit_offset at least 0")
-    flows = []
-    for t in range(years):
-        running = t >= benefit_offset
-        investment = investment_cost if t == 0 else 0
-        operating = annual_operating_cost if running else 0
-        benefits = annual_internal_benefit + annual_external_benefit if running else 0
-        net = benefits - investment - operating
-        flows.append(
-            YearFlow(
+def _ratio(numerator: Fraction, denominator: Fraction) -> Fraction | None:
+    return None if denominator <= 0 else numerator / denominator
+
+
+def analyse(
+    inputs: Sequence[YearInput],
+    assumptions: Assumptions,
+    grant: int | None = None,
+    first_year: int | None = None,
+) -> Analysis:
+    """The analysis over ``assumptions.analysis_years`` years: missing years count as empty,
+    years beyond the period are left out."""
+    years = []
+    for t in range(assumptions.analysis_years):
+        given = inputs[t] if t < len(inputs) else YearInput()
+        budget_effect = (
+            given.investment
+            + given.running_costs
+            - given.benefits_of(assumptions.budget_saving_benefits)
+        )
+        own_net_gains = given.benefits_of(assumptions.budget_cut_benefits) - given.running_costs
+        years.append(
+            YearResult(
                 t=t,
-                investment=investment,
-                operating_cost=operating,
-                benefits=benefits,
-                discounted_net=float(net * discount_factor(t, rate)),
+                year=None if first_year is None else first_year + t,
+                given=given,
+                discount_factor=discount_factor(t, assumptions.discount_rate),
+                public_budget_effect=budget_effect,
+                tax_financing_cost=assumptions.tax_financing_share * budget_effect,
+                budget_cut=max(0, floor(assumptions.budget_cut_share * own_net_gains)),
             )
         )
-    return flows
-
-
-def npv_per_invested_krone(npv: float, pv_investment: float) -> float | None:
-    """NPV divided by the present value of the investment; None when nothing is invested."""
-    if pv_investment <= 0:
-        return None
-    return npv / pv_investment
-
-
-def budget_cut_obligation(
-    annual_internal_benefit: int, annual_operating_cost: int, share: Amount = Fraction(1, 2)
-) -> int:
-    """The yearly cut in the agency's budget: ``share`` of the net internal gains (internal
-    gains minus the new running costs), in whole kroner rounded down, never negative."""
-    net_internal_gains = annual_internal_benefit - annual_operating_cost
-    return max(0, floor(net_internal_gains * _exact(share)))
+    return Analysis(years=tuple(years), assumptions=assumptions, grant=grant)
 
 
 @dataclass(frozen=True)
 class CofinancingFigures:
-    """What the co-financing step and the application document show about the economics.
+    """What the check page, the advisor and the documents show about the economics.
 
-    ``missing`` names the answers that were absent and replaced by an assumption (0 kroner,
-    or benefits starting one year after the investment), so the page can say the figures are
-    provisional. ``max_grant`` is None when no co-financing band fits the total cost.
+    ``provisional`` is true when some answer the figures need was missing or unreadable and was
+    taken as 0. ``max_grant`` is None when no co-financing band fits the total cost.
     """
 
-    flows: tuple[YearFlow, ...]
-    npv: float
-    pv_investment: float
-    npv_per_krone: float | None
-    annual_budget_cut: int
+    analysis: Analysis
     max_grant: int | None
-    benefit_offset: int
-    discount_rate: Fraction
-    analysis_years: int
-    missing: tuple[str, ...] = ()
+    provisional: bool
+
+    @property
+    def years(self) -> tuple[YearResult, ...]:
+        return self.analysis.years
+
+    @property
+    def assumptions(self) -> Assumptions:
+        return self.analysis.assumptions
 
 
 def cofinancing_figures(answers: Mapping[str, Any], ruleset: RuleSet) -> CofinancingFigures | None:
-    """The figures for these answers, or None until the investment cost is known.
+    """The figures for these answers, or None until there is a year table (or the old scalars).
 
-    Never raises on odd answers: an unreadable value counts as missing.
+    Never raises on odd answers: an unreadable value counts as 0 and makes the figures provisional.
     """
-    investment = _amount(answers, "investment_cost")
-    if investment is None:
+    assumptions = Assumptions.of(ruleset)
+    stored = yearly.stored_rows(answers, assumptions.analysis_years)
+    if stored is None:
         return None
-    missing: list[str] = []
-    operating, internal, external = (
-        _amount_or_zero(answers, key, missing)
-        for key in ("annual_operating_cost", "annual_internal_benefit", "annual_external_benefit")
+    rows, unreadable = stored
+    grant = _amount(answers.get("requested_amount"))
+    total_cost = _amount(answers.get("total_cost"))
+    analysis = analyse(
+        [YearInput.from_row(row) for row in rows],
+        assumptions,
+        grant=grant,
+        first_year=yearly.first_year(answers),
     )
-    offset = _benefit_offset(answers, missing)
-    flows = project_cash_flows(
-        investment,
-        operating,
-        internal,
-        external,
-        offset,
-        ruleset.analysis_years,
-        ruleset.discount_rate,
-    )
-    exact_npv = _exact_npv([flow.net for flow in flows], ruleset.discount_rate)
-    pv_investment = float(investment)  # the investment falls in year 0: not discounted
     return CofinancingFigures(
-        flows=tuple(flows),
-        npv=float(exact_npv),
-        pv_investment=pv_investment,
-        npv_per_krone=npv_per_invested_krone(float(exact_npv), pv_investment),
-        annual_budget_cut=budget_cut_obligation(
-            internal, operating, ruleset.cofinancing.budget_cut_share
-        ),
-        max_grant=_max_grant(answers, ruleset, missing),
-        benefit_offset=offset,
-        discount_rate=ruleset.discount_rate,
-        analysis_years=ruleset.analysis_years,
-        missing=tuple(missing),
+        analysis=analysis,
+        max_grant=None if total_cost is None else grant_ceiling(answers, ruleset),
+        provisional=unreadable or grant is None or total_cost is None,
     )
 
 
-def _amount(answers: Mapping[str, Any], key: str) -> int | None:
-    value = answers.get(key)
+def npv_per_invested_krone(answers: Mapping[str, Any], ruleset: RuleSet) -> Fraction | None:
+    """The scheme's ranking figure for an application: NPV / present value of the investment.
+
+    None when the answers hold no year table or no investment.
+    """
+    figures = cofinancing_figures(answers, ruleset)
+    return None if figures is None else figures.analysis.npv_per_invested_krone
+
+
+def _amount(value: Any) -> int | None:
     if isinstance(value, str):
         try:
             value = parse_amount(value)
@@ -200,42 +280,3 @@ def _amount(answers: Mapping[str, Any], key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return None
     return value
-
-
-def _amount_or_zero(answers: Mapping[str, Any], key: str, missing: list[str]) -> int:
-    value = _amount(answers, key)
-    if value is None:
-        missing.append(key)
-        return 0
-    return value
-
-
-def _year(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str):
-        match = _YEAR_MONTH.fullmatch(value.strip()) or re.fullmatch(r"(\d{4})", value.strip())
-        if match and (len(match.groups()) == 1 or 1 <= int(match.group(2)) <= 12):
-            return int(match.group(1))
-    return None
-
-
-def _benefit_offset(answers: Mapping[str, Any], missing: list[str]) -> int:
-    start = _year(answers.get("benefit_start_year"))
-    first = _year(answers.get("planned_start"))
-    if start is None:
-        missing.append("benefit_start_year")
-    if first is None:
-        missing.append("planned_start")
-    if start is None or first is None:
-        return DEFAULT_BENEFIT_OFFSET
-    return benefit_offset(start, first)
-
-
-def _max_grant(answers: Mapping[str, Any], ruleset: RuleSet, missing: list[str]) -> int | None:
-    if _amount(answers, "total_cost") is None:
-        missing.append("total_cost")
-        return None
-    return grant_ceiling(answers, ruleset)

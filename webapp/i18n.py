@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from fractions import Fraction
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
@@ -94,7 +95,9 @@ def format_amount(value: Any) -> str:
     if value in (None, ""):
         return ""
     locale = _locale_name()
-    return formatting.format_nok(int(value), locale, memo_gettext(locale))
+    # Exact figures (NPV, present values) are shown in whole kroner, halves rounded up.
+    whole = formatting.whole_kroner(value) if isinstance(value, Fraction) else int(value)
+    return formatting.format_nok(whole, locale, memo_gettext(locale))
 
 
 def format_millions(value: Any) -> str:
@@ -132,8 +135,8 @@ def format_percent(value: Any) -> str:
     return "" if value is None else formatting.format_percent(value, _locale_name())
 
 
-def format_decimal(value: Any) -> str:
-    return "" if value is None else formatting.format_decimal(value, _locale_name())
+def format_decimal(value: Any, places: int = 2) -> str:
+    return "" if value is None else formatting.format_decimal(value, _locale_name(), places)
 
 
 def format_file_size(value: Any) -> str:

@@ -45,6 +45,14 @@ ESTIMATE_KINDS = ("early", "p50", "p85", "none")
 CATEGORY_BASES = ("seamless_services", "shared_solution", "none")
 OTHER_LIFE_EVENT = "other"
 PROJECT_MODEL_BASES = ("total", "p85")
+# Who gets a benefit, in the order the year table shows them (DOMAIN.md §6).
+BENEFIT_KINDS = (
+    "agency_budget",
+    "agency_capacity",
+    "other_state",
+    "municipalities",
+    "citizens_businesses",
+)
 
 DEFAULT_RULESET_ID = "digdir-10-100"
 BUILTIN_DIR = Path(__file__).resolve().parent
@@ -105,6 +113,8 @@ class CofinancingRules:
     eligible_phases: frozenset[str]
     not_yet_phases: frozenset[str]
     budget_cut_share: Fraction
+    # The benefits that count as the agency's own gains, of which the share above is cut.
+    budget_cut_benefits: frozenset[str]
     # A measure that concerns municipalities must come with a statement from KS.
     ks_statement_required: bool = False
     # The priority life events, where the rule set has a category that needs a basis.
@@ -149,6 +159,10 @@ class RuleSet:
     valid_to: date | None
     discount_rate: Fraction
     analysis_years: int
+    # Share of the net effect on public budgets counted as a cost (skattefinansieringskostnad).
+    tax_financing_share: Fraction
+    # The benefits that are savings in public budgets, so they lower that net effect.
+    budget_saving_benefits: frozenset[str]
     cofinancing: CofinancingRules
     council: CouncilRules
     project_model_above: int
@@ -322,7 +336,11 @@ class _Reader:
         if valid_to is not None and valid_from is not None and valid_to < valid_from:
             raise self.fail("top level", "valid_to is before valid_from")
         npv = self.table(data, "npv", "top level")
-        self.keys(npv, "[npv]", {"discount_rate", "analysis_years"})
+        self.keys(
+            npv,
+            "[npv]",
+            {"discount_rate", "analysis_years", "tax_financing_share", "budget_saving_benefits"},
+        )
         project_model = self.table(data, "project_model", "top level")
         self.keys(project_model, "[project_model]", {"above"}, {"basis", "ask_p85_from"})
         basis = project_model.get("basis", "total")
@@ -346,6 +364,10 @@ class _Reader:
             valid_to=valid_to,
             discount_rate=self.share(npv, "discount_rate", "[npv]", allow_zero=True),
             analysis_years=self.integer(npv, "analysis_years", "[npv]", minimum=1),
+            tax_financing_share=self.share(npv, "tax_financing_share", "[npv]", allow_zero=True),
+            budget_saving_benefits=self.codes(
+                npv, "budget_saving_benefits", "[npv]", BENEFIT_KINDS, empty=True
+            ),
             cofinancing=self.cofinancing(self.table(data, "cofinancing", "top level")),
             council=self.council(self.table(data, "council", "top level")),
             project_model_above=self.integer(project_model, "above", "[project_model]"),
@@ -364,7 +386,14 @@ class _Reader:
 
     def cofinancing(self, table: Mapping[str, Any]) -> CofinancingRules:
         where = "[cofinancing]"
-        required = {"legal_forms", "eligible_phases", "not_yet_phases", "budget_cut_share", "bands"}
+        required = {
+            "legal_forms",
+            "eligible_phases",
+            "not_yet_phases",
+            "budget_cut_share",
+            "budget_cut_benefits",
+            "bands",
+        }
         optional = {
             "life_events",
             "max_grant_years",
@@ -401,6 +430,9 @@ class _Reader:
             eligible_phases=eligible,
             not_yet_phases=not_yet,
             budget_cut_share=self.share(table, "budget_cut_share", where, allow_zero=True),
+            budget_cut_benefits=self.codes(
+                table, "budget_cut_benefits", where, BENEFIT_KINDS, empty=True
+            ),
             ks_statement_required=ks_statement_required,
             life_events=life_events,
             max_grant_years=self.optional_integer(table, "max_grant_years", where),

@@ -82,7 +82,14 @@ def test_cofinancing_figures_only_when_cofinancing_is_sought(pages, logged_in, m
     }
     assert rows["Largest possible grant"] == "NOK\u00a010,000,000"
     assert rows["Requested amount"] == "NOK\u00a08,000,000"
-    assert rows["Yearly budget cut from net internal gains"] == "NOK\u00a01,500,000"
+    # Half of (4 000 000 − 1 000 000) a year for years 1–9, discounted at 4 %.
+    pv_cut = sum(1_500_000 / 1.04**t for t in range(1, 10))
+    cut = next(v for k, v in rows.items() if k.startswith("Cut from the agency's budget (50%"))
+    assert cut == f"NOK\u00a0{round(pv_cut):,}"
+    tax = next(k for k in rows if k.startswith("Tax-financing cost (20%"))
+    assert rows[tax].startswith("NOK")
+    assert any("divided by the present value of the investment costs" in k for k in rows)
+    assert any("divided by the amount applied for" in k for k in rows)
     assert rows["Discount rate and analysis period"] == "4% over 10 years"
     council_only = {**COMPLETE_ANSWERS, "schemes": ["council"]}
     page = pages.get(url(make_application(answers=council_only)))

@@ -44,18 +44,26 @@ def test_check_page_shows_the_computed_figures(pages):
     walk_to_check(pages, "en", schemes=("cofinancing",))
     page = pages.get(step_url("en", "check"))
     figures = {
-        row.th.get_text(" ", strip=True): row.td.get_text(strip=True)
+        row.th.contents[0].strip(): row.td.get_text(strip=True)
         for row in page.select("table[aria-labelledby=section-figures] tr")
     }
     assert figures["Most you can be granted"] == "NOK\u00a06,250,000"
     npv_label = next(label for label in figures if label.startswith("Net present value ("))
     assert "10 years" in npv_label and "4%" in npv_label
+    tax = next(v for k, v in figures.items() if k.startswith("Tax-financing cost (20%"))
+    assert tax.startswith("NOK")
+    # Each per-krone figure says how it is defined, beside the figure.
+    per_invested = page.select_one("#npv-per-invested-krone")
+    assert "divided by the present value of the investment" in per_invested.th.get_text()
     assert figures["Net present value per invested krone"]
-    # Half of (3 000 000 − 500 000) per year is cut from the budget.
-    cut = next(v for k, v in figures.items() if k.startswith("Cut from the agency's budget"))
-    assert cut == "NOK\u00a01,250,000"
+    per_grant = page.select_one("#npv-per-grant-krone")
+    assert "divided by the amount you apply for" in per_grant.th.get_text()
+    assert figures["Net present value per krone of grant"]
     years = page.select("table.data tbody tr")
     assert len(years) == 10
+    assert years[0].th.get_text(strip=True) == "2027"
+    # Half of (3 000 000 − 500 000) is cut from the budget in each year with gains.
+    assert years[1].select("td")[4].get_text(strip=True) == "NOK\u00a01,250,000"
 
 
 def test_no_figures_without_cofinancing(pages):

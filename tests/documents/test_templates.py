@@ -138,15 +138,23 @@ def test_cofinancing_document_has_the_outcome_figures_and_rules(ctx):
     assert "Result of the check against the rules" in text
     assert "Eligible" in text
     assert any("within the co-financing band of NOK 10–100 million" in t for t in text)
-    # Key figures: max grant, NPV, NPV per krone, budget cut.
+    # Key figures: max grant, NPV, tax-financing cost, both per-krone figures, budget cut.
     assert "Most you can be granted" in text and "NOK 6,250,000" in text
-    assert "Net present value per invested krone" in text
-    assert "NOK 1,250,000" in text  # half of (3 000 000 − 500 000)
+    assert any(t.startswith("Tax-financing cost (20% of the net effect") for t in text)
+    definitions = [
+        "Net present value per invested krone\nThe net present value divided by the present "
+        "value of the investment costs.",
+        "Net present value per krone of grant\nThe net present value divided by the amount "
+        "applied for.",
+    ]
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert set(definitions) <= cells
+    assert any(t.startswith("Cut from the agency's budget (50% of the agency's own") for t in text)
     # The NPV table: one row per year of the analysis, from the planned start, and a total.
     flows = next(t for t in document.tables if t.rows[0].cells[0].text == "Year")
     years = [row.cells[0].text for row in flows.rows[1:-1]]
     assert years == [str(2027 + t) for t in range(10)]
-    assert flows.rows[-1].cells[0].text == "Total (net present value)"
+    assert flows.rows[-1].cells[0].text == "Present value"
     assert flows.rows[-1].cells[1].text == "NOK\xa012,500,000"
     # Rule set and submission.
     assert (

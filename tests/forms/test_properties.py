@@ -8,6 +8,7 @@ from forms.money import MAX_AMOUNT, parse_amount
 from forms.npv import cofinancing_figures
 from forms.routing import route_application
 from forms.rulesets import LEGAL_FORMS, PHASES, SCHEMES
+from forms.yearly import YEAR_COLUMNS
 
 LOCALES = st.sampled_from(["nb", "nn", "en"])
 AMOUNTS = st.integers(min_value=0, max_value=MAX_AMOUNT)
@@ -125,5 +126,21 @@ FIGURE_KEYS = [
 def test_cofinancing_figures_never_crash(difi, answers):
     figures = cofinancing_figures(answers, difi)
     if figures is not None:
-        assert len(figures.flows) == difi.analysis_years
-        assert figures.annual_budget_cut >= 0
+        assert len(figures.years) == difi.analysis_years
+        assert all(year.budget_cut >= 0 for year in figures.years)
+
+
+YEAR_ROWS = st.lists(
+    st.one_of(ODD_VALUES, st.dictionaries(st.sampled_from(YEAR_COLUMNS), ODD_VALUES)),
+    max_size=12,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=YEAR_ROWS, requested=ODD_VALUES)
+def test_year_tables_never_crash(difi, rows, requested):
+    figures = cofinancing_figures({"yearly_figures": rows, "requested_amount": requested}, difi)
+    assert len(figures.years) == difi.analysis_years
+    analysis = figures.analysis
+    parts = analysis.pv_benefits - analysis.pv_investment - analysis.pv_running_costs
+    assert analysis.npv == parts - analysis.pv_tax_financing_cost

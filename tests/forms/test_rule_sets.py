@@ -201,6 +201,18 @@ BROKEN = [
     ("below = 5_000_000", "below = 5_000_000\ntreshold = 1", "[own_funding]: unknown key(s)"),
     ("[[cofinancing.bands]]", "[cofinancing.bands]", "bands must be a non-empty array"),
     ("[npv]", "[npv", "not valid TOML"),
+    ("tax_financing_share = 0.2", "tax_financing_share = 20", "must be a share in [0, 1]"),
+    ("tax_financing_share = 0.2\n", "", "[npv]: missing key(s) tax_financing_share"),
+    (
+        'budget_saving_benefits = ["agency_budget"]',
+        'budget_saving_benefits = ["time"]',
+        "unknown code(s) time",
+    ),
+    (
+        'budget_cut_benefits = ["agency_budget"]',
+        "budget_cut_benefits = 1",
+        "must be a list of strings",
+    ),
 ]
 
 
@@ -234,12 +246,15 @@ valid_from = 2030-01-01
 [npv]
 discount_rate = 0.03
 analysis_years = 15
+tax_financing_share = 0.2
+budget_saving_benefits = ["agency_budget", "other_state"]
 
 [cofinancing]
 legal_forms = ["state_agency", "state_owned_company"]
 eligible_phases = ["planning", "execution"]
 not_yet_phases = ["concept"]
 budget_cut_share = 0.25
+budget_cut_benefits = ["agency_budget", "agency_capacity"]
 
 [[cofinancing.bands]]
 category = 7
@@ -271,6 +286,9 @@ def test_a_third_rule_set_as_data_alone(tmp_path):
     ]
     example = load_ruleset("example-2030", extra_dir=tmp_path)
     assert example.discount_rate == Fraction(3, 100) and example.analysis_years == 15
+    assert example.tax_financing_share == Fraction(1, 5)
+    assert example.budget_saving_benefits == {"agency_budget", "other_state"}
+    assert example.cofinancing.budget_cut_benefits == {"agency_budget", "agency_capacity"}
 
     def route(cost, phase, legal_form):
         answers = {"total_cost": cost, "phase": phase, "legal_form": legal_form}

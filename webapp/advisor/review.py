@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from babel.lists import format_list
@@ -48,7 +49,7 @@ class OutcomeView:
 @dataclass(frozen=True)
 class FiguresView:
     rows: list[tuple[str, str]]
-    missing: tuple[str, ...]
+    provisional: bool
 
 
 @dataclass(frozen=True)
@@ -100,38 +101,68 @@ def routing_outcomes(application: Application, ruleset: RuleSet | None) -> list[
 
 
 def figures(application: Application, ruleset: RuleSet | None) -> FiguresView | None:
-    """The co-financing economics (NPV, grant ceiling, budget cut) when co-financing is sought."""
+    """The co-financing economics (NPV, per-krone figures, tax-financing cost, grant ceiling,
+    budget cut) when co-financing is sought."""
     if ruleset is None or "cofinancing" not in application.scheme_list:
         return None
     computed = cofinancing_figures(application.answers, ruleset)
     if computed is None:
         return None
     locale = locale_name()
+    analysis, rules = computed.analysis, computed.assumptions
 
-    def nok(amount: float | int | None) -> str:
-        return "–" if amount is None else formatting.format_nok(round(amount), locale, gettext)
+    def nok(amount: Fraction | int | None) -> str:
+        if amount is None:
+            return "–"
+        return formatting.format_nok(formatting.whole_kroner(amount), locale, gettext)
+
+    def ratio(value: Fraction | None) -> str:
+        return "–" if value is None else formatting.format_decimal(value, locale)
 
     requested = application.answers.get("requested_amount")
-    per_krone = computed.npv_per_krone
     rows = [
-        (_("Net present value"), nok(computed.npv)),
+        (_("Net present value"), nok(analysis.npv)),
         (
-            _("Net present value per invested krone"),
-            "–" if per_krone is None else formatting.format_decimal(per_krone, locale),
+            _(
+                "Tax-financing cost (%(share)s of the net effect on public budgets), present value",
+                share=formatting.format_percent(rules.tax_financing_share, locale),
+            ),
+            nok(analysis.pv_tax_financing_cost),
+        ),
+        (
+            _(
+                "Net present value per invested krone (the net present value divided by the "
+                "present value of the investment costs)"
+            ),
+            ratio(analysis.npv_per_invested_krone),
+        ),
+        (
+            _(
+                "Net present value per krone of grant (the net present value divided by the "
+                "amount applied for)"
+            ),
+            ratio(analysis.npv_per_grant_krone),
         ),
         (_("Largest possible grant"), nok(computed.max_grant)),
         (_("Requested amount"), nok(requested if isinstance(requested, int) else None)),
-        (_("Yearly budget cut from net internal gains"), nok(computed.annual_budget_cut)),
+        (
+            _(
+                "Cut from the agency's budget (%(share)s of the agency's own net gains), "
+                "present value",
+                share=formatting.format_percent(rules.budget_cut_share, locale),
+            ),
+            nok(analysis.pv_budget_cut),
+        ),
         (
             _("Discount rate and analysis period"),
             _(
                 "%(rate)s over %(years)s years",
-                rate=formatting.format_percent(computed.discount_rate, locale),
-                years=computed.analysis_years,
+                rate=formatting.format_percent(rules.discount_rate, locale),
+                years=rules.analysis_years,
             ),
         ),
     ]
-    return FiguresView(rows=rows, missing=computed.missing)
+    return FiguresView(rows=rows, provisional=computed.provisional)
 
 
 def readiness_profile(answers: Mapping[str, Any]) -> list[ReadinessRow]:
