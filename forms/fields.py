@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from flask_babel import get_locale, gettext
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -237,3 +240,135 @@ class MultiCheckboxField(SelectMultipleField):
         allowed = {choice.value for choice in self.iter_choices()}
         if any(value not in allowed for value in self.data or []):
             raise StopValidation(gettext("Choose among the options shown."))
+
+
+@dataclass(frozen=True)
+class YearCell:
+    """One input of the year table, as the template renders it."""
+
+    id: str
+    name: str
+    column: str
+    label: str
+    value: str
+    error: str | None
+
+
+@dataclass(frozen=True)
+class YearRow:
+    t: int
+    label: str
+    cells: tuple[YearCell, ...]
+
+
+class YearTableField(Field):
+    """A table of whole kroner: one row per year, one column per kind of cost or benefit.
+
+    Each cell is its own input, named ``<name>-<t>-<column>``, so the table works without
+    JavaScript. A blank cell is 0. ``data`` is a list of ``{column: kroner}``, one per year.
+    The form sets ``rows`` (and ``first_year``, for the labels) before the field is processed.
+    """
+
+    def __init__(
+        self,
+        label: Any = None,
+        validators: Any = None,
+        columns: tuple[tuple[str, Any], ...] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.columns = columns  # (name, lazy label)
+        self.rows = 0
+        self.first_year: int | None = None
+        self.raw: dict[tuple[int, str], str] = {}
+        self.cell_errors: dict[tuple[int, str], str] = {}
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        self.process_errors = []
+        self.raw, self.cell_errors = {}, {}
+        if formdata is not None and any(self._key(t, c) in formdata for t, c in self._cells()):
+            self.data = [self._read_row(formdata, t) for t in range(self.rows)]
+            return
+        stored = data if isinstance(data, list) else []
+        self.data = [self._stored_row(stored, t) for t in range(self.rows)]
+
+    def _cells(self) -> Iterator[tuple[int, str]]:
+        for t in range(self.rows):
+            for column, _label in self.columns:
+                yield t, column
+
+    def _key(self, t: int, column: str) -> str:
+        return f"{self.name}-{t}-{column}"
+
+    def _read_row(self, formdata: Any, t: int) -> dict[str, int]:
+        row = {}
+        for column, _label in self.columns:
+            raw = clean_text(formdata.get(self._key(t, column), ""))
+            row[column] = 0
+            if raw:
+                self.raw[(t, column)] = raw
+                try:
+                    row[column] = parse_amount(raw)
+                except AmountError as error:
+                    self.cell_errors[(t, column)] = render_text(error.message)
+        return row
+
+    def _stored_row(self, stored: list[Any], t: int) -> dict[str, int]:
+        given = stored[t] if t < len(stored) and isinstance(stored[t], dict) else {}
+        row = {}
+        for column, _label in self.columns:
+            value = given.get(column)
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            row[column] = value if ok else 0
+        return row
+
+    def pre_validate(self, form: Any) -> None:
+        if self.cell_errors:
+            (t, column), problem = next(iter(self.cell_errors.items()))
+            raise StopValidation(
+                gettext(
+                    "%(year)s, %(column)s: %(problem)s",
+                    year=self.year_label(t),
+                    column=self.column_label(column),
+                    problem=problem,
+                )
+            )
+
+    def year_label(self, t: int) -> str:
+        if self.first_year is None:
+            return gettext("Year %(number)s", number=t + 1)
+        return str(self.first_year + t)
+
+    def column_label(self, column: str) -> str:
+        return str(dict(self.columns)[column])
+
+    def first_error_id(self) -> str:
+        cells = self.cell_errors or {(0, self.columns[0][0]): ""}
+        t, column = next(iter(cells))
+        return self._key(t, column)
+
+    def table_rows(self) -> list[YearRow]:
+        locale = active_locale()
+        rows = []
+        for t in range(self.rows):
+            cells = []
+            for column, label in self.columns:
+                amount = self.data[t].get(column, 0) if t < len(self.data) else 0
+                shown = formatting.format_grouped(amount, locale) if amount else ""
+                cells.append(
+                    YearCell(
+                        id=self._key(t, column),
+                        name=self._key(t, column),
+                        column=column,
+                        label=str(label),
+                        value=self.raw.get((t, column), shown),
+                        error=self.cell_errors.get((t, column)),
+                    )
+                )
+            rows.append(YearRow(t, self.year_label(t), tuple(cells)))
+        return rows
+
+    def column_totals(self) -> dict[str, int]:
+        return {
+            column: sum(row.get(column, 0) for row in self.data) for column, _label in self.columns
+        }

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from math import floor
@@ -134,7 +135,8 @@ class YearResult:
 
 @dataclass(frozen=True)
 class Analysis:
-    """The year-by-year table and its totals, as Vedlegg 2 shows them."""
+    """The year-by-year table and its totals, as Vedlegg 2 shows them (each total is computed
+    once: the documents read them many times)."""
 
     years: tuple[YearResult, ...]
     assumptions: Assumptions
@@ -143,39 +145,39 @@ class Analysis:
     def present_value_of(self, amount: Any) -> Fraction:
         return sum((amount(y) * y.discount_factor for y in self.years), Fraction(0))
 
-    @property
+    @cached_property
     def npv(self) -> Fraction:
         return self.present_value_of(lambda y: y.net)
 
-    @property
+    @cached_property
     def pv_investment(self) -> Fraction:
         return self.present_value_of(lambda y: y.investment)
 
-    @property
+    @cached_property
     def pv_running_costs(self) -> Fraction:
         return self.present_value_of(lambda y: y.running_costs)
 
-    @property
+    @cached_property
     def pv_benefits(self) -> Fraction:
         return self.present_value_of(lambda y: y.benefits)
 
     def pv_benefit(self, kind: str) -> Fraction:
         return self.present_value_of(lambda y: y.given.benefit(kind))
 
-    @property
+    @cached_property
     def pv_tax_financing_cost(self) -> Fraction:
         return self.present_value_of(lambda y: y.tax_financing_cost)
 
-    @property
+    @cached_property
     def pv_budget_cut(self) -> Fraction:
         return self.present_value_of(lambda y: y.budget_cut)
 
-    @property
+    @cached_property
     def npv_per_invested_krone(self) -> Fraction | None:
         """NPV divided by the present value of the investment; None when nothing is invested."""
         return _ratio(self.npv, self.pv_investment)
 
-    @property
+    @cached_property
     def npv_per_grant_krone(self) -> Fraction | None:
         """NPV divided by the amount applied for; None without an amount."""
         return None if self.grant is None else _ratio(self.npv, Fraction(self.grant))

@@ -18,7 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Email, Optional, StopValidation, ValidationError
 
-from forms import formatting
+from forms import formatting, yearly
 from forms.attachments import missing_kinds
 from forms.fields import (
     AmountField,
@@ -30,8 +30,8 @@ from forms.fields import (
     OrgNumberField,
     Required,
     TextField,
-    YearField,
     YearMonthField,
+    YearTableField,
     active_locale,
     clean_text,
 )
@@ -416,37 +416,22 @@ class CofinancingForm(StepForm):
         [required(N_("Enter the amount you apply for"))],
         render_kw={"class": "input--short", "autocomplete": "off"},
     )
-    investment_cost = AmountField(
-        _l("Investment cost"),
-        [required(N_("Enter the investment cost")), MinimumAmount(1)],
-        description=_l("What it costs to carry out the project, as in the business case."),
-        render_kw={"class": "input--short", "autocomplete": "off"},
-    )
-    annual_operating_cost = AmountField(
-        _l("New running costs per year"),
-        [required(N_("Enter the new running costs per year (0 if none)"))],
-        description=_l("Costs of running and maintaining the solution, once it is in use."),
-        render_kw={"class": "input--short", "autocomplete": "off"},
-    )
-    annual_internal_benefit = AmountField(
-        _l("Gains for the agency per year"),
-        [required(N_("Enter the agency's gains per year (0 if none)"))],
+    yearly_figures = YearTableField(
+        _l("Costs and gains per year"),
+        columns=tuple((column, _l(label)) for column, label in yearly.COLUMN_LABELS.items()),
         description=_l(
-            "Priced gains inside the agency, such as time saved. "
-            "Part of the net gains is later cut from the agency's budget."
+            "In today's kroner (real prices, without inflation) and as expected values: what you "
+            "expect on average, not the best case. The first year is the first year with "
+            "investment costs. Leave a cell empty for 0."
         ),
-        render_kw={"class": "input--short", "autocomplete": "off"},
     )
-    annual_external_benefit = AmountField(
-        _l("Gains for others per year"),
-        [required(N_("Enter the gains for others per year (0 if none)"))],
-        description=_l("Priced gains for citizens, businesses and other agencies."),
-        render_kw={"class": "input--short", "autocomplete": "off"},
-    )
-    benefit_start_year = YearField(
-        _l("First year with gains"),
-        [required(N_("Enter the first year with gains"))],
-        render_kw={"class": "input--short"},
+    figure_sources = LongTextField(
+        _l("Where do the figures come from? (optional)"),
+        [Optional(), MaxLength(LONG)],
+        description=_l(
+            "For example the business case, time studies, prices from suppliers or figures "
+            "from the other agencies that gain."
+        ),
     )
     non_priced_effects = LongTextField(
         _l("Effects that are not priced"),
@@ -506,15 +491,25 @@ class CofinancingForm(StepForm):
         """The most this project can get under the draft's rule set (None: no ceiling known)."""
         return None if self.ruleset is None else grant_ceiling(self.answers, self.ruleset)
 
-    def validate_benefit_start_year(self, field: Any) -> None:
-        start = str(self.answers.get("planned_start") or "")[:4]
-        if field.data and start.isdigit() and field.data < int(start):
-            raise ValidationError(
-                gettext(
-                    "The first year with gains cannot be before the project starts (%(year)s).",
-                    year=start,
-                )
-            )
+    def process(
+        self,
+        formdata: Any = None,
+        obj: Any = None,
+        data: Mapping[str, Any] | None = None,
+        extra_filters: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        # The table has one row per year of the rule set's analysis period.
+        table = self.yearly_figures
+        table.rows = self.ruleset.analysis_years if self.ruleset else 0
+        table.first_year = yearly.first_year(self.answers)
+        if data is not None and yearly.has_scalar_answers(self.answers):
+            data = {**data, yearly.ANSWER_KEY: yearly.stored_rows(self.answers, table.rows)[0]}
+        super().process(formdata, obj, data=data, extra_filters=extra_filters, **kwargs)
+
+    def validate_yearly_figures(self, field: Any) -> None:
+        if not any(row.get(yearly.INVESTMENT) for row in field.data):
+            raise ValidationError(gettext("Enter the investment cost for at least one year."))
 
 
 class CouncilForm(StepForm):

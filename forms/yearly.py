@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from forms.formatting import N_
 from forms.money import AmountError, parse_amount
 from forms.rulesets import BENEFIT_KINDS
 
@@ -21,6 +22,16 @@ INVESTMENT = "investment_cost"
 RUNNING = "running_cost"
 BENEFIT_COLUMNS = tuple(f"benefit_{kind}" for kind in BENEFIT_KINDS)
 YEAR_COLUMNS = (INVESTMENT, RUNNING, *BENEFIT_COLUMNS)
+# English msgids, translated where shown; the order of the table.
+COLUMN_LABELS = {
+    INVESTMENT: N_("Investment"),
+    RUNNING: N_("New running costs"),
+    "benefit_agency_budget": N_("The agency's budget"),
+    "benefit_agency_capacity": N_("The agency's freed capacity"),
+    "benefit_other_state": N_("Other state agencies"),
+    "benefit_municipalities": N_("Municipalities"),
+    "benefit_citizens_businesses": N_("Citizens and businesses"),
+}
 
 # The answers the year table replaced.
 SCALAR_KEYS = (
@@ -107,8 +118,12 @@ def stored_rows(answers: Mapping[str, Any], years: int) -> tuple[list[Row], bool
     return rows, unreadable
 
 
-def totals(rows: Sequence[Mapping[str, int]]) -> Row:
-    return {column: sum(row.get(column) or 0 for row in rows) for column in YEAR_COLUMNS}
+def totals(rows: Sequence[Mapping[str, Any]]) -> Row:
+    """The undiscounted sum of each column; anything but kroner counts as 0."""
+    return {
+        column: sum(row.get(column) for row in rows if _is_kroner(row.get(column)))
+        for column in YEAR_COLUMNS
+    }
 
 
 def _is_kroner(value: Any) -> bool:

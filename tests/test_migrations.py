@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
+from forms import yearly
+from forms.npv import cofinancing_figures
+from forms.rulesets import load_ruleset
 from webapp.extensions import db
 
 
@@ -30,3 +35,59 @@ def test_downgrade_to_base_and_up_again(app):
         assert "applications" not in inspect(db.engine).get_table_names()
         upgrade()
         assert "applications" in inspect(db.engine).get_table_names()
+
+
+OLD_DRAFT = {
+    "planned_start": "2027-03",
+    "requested_amount": 3_000_000,
+    "investment_cost": 12_500_000,
+    "annual_operating_cost": 500_000,
+    "annual_internal_benefit": 3_000_000,
+    "annual_external_benefit": 2_000_000,
+    "benefit_start_year": 2028,
+}
+
+
+def _insert(connection, public_id: str, answers: dict) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO applications (public_id, status, locale, ruleset_id, answers, assessment,"
+            " updated_at) VALUES (:public_id, 'draft', 'nb', 'difi-2018', :answers, '{}',"
+            " CURRENT_TIMESTAMP)"
+        ),
+        {"public_id": public_id, "answers": json.dumps(answers)},
+    )
+
+
+def _answers(public_id: str) -> dict:
+    value = db.session.execute(
+        text("SELECT answers FROM applications WHERE public_id = :p"), {"p": public_id}
+    ).scalar_one()
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def test_old_scalar_figures_become_year_rows_and_come_back(app):
+    with app.app_context():
+        db.drop_all()
+        upgrade(revision="0002")
+        table = {**OLD_DRAFT, "yearly_figures": [{"investment_cost": 1}]}
+        with db.engine.begin() as connection:
+            _insert(connection, "old", OLD_DRAFT)
+            _insert(connection, "new", table)
+            _insert(connection, "council", {"agency_name": "Etaten"})
+        upgrade()
+        converted = _answers("old")
+        # The migration's frozen copy of the conversion agrees with forms.yearly's.
+        assert converted == yearly.converted_answers(OLD_DRAFT, 10)
+        assert not set(yearly.SCALAR_KEYS) & set(converted)
+        assert _answers("new") == table  # already a table: left alone
+        assert _answers("council") == {"agency_name": "Etaten"}
+        # The figures are the ones the old answers gave.
+        difi = load_ruleset("difi-2018")
+        assert cofinancing_figures(converted, difi).analysis.npv == (
+            cofinancing_figures(OLD_DRAFT, difi).analysis.npv
+        )
+        db.session.remove()
+        downgrade(revision="0002")
+        assert _answers("old") == OLD_DRAFT
+        db.session.remove()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from forms.yearly import YEAR_COLUMNS
 from tests.pages import PageClient
 
 APPLICANT = {
@@ -26,13 +27,36 @@ PROJECT = {
     "cross_sector": "no",
     "partners": "",
 }
+# The year table as the wizard stores it: 12.5 MNOK invested in 2027; from 2028 the new running
+# costs and the gains, every year to the end of the period.
+YEARLY_FIGURES: list[dict[str, int]] = [
+    {**dict.fromkeys(YEAR_COLUMNS, 0), "investment_cost": 12_500_000},
+    *[
+        {
+            **dict.fromkeys(YEAR_COLUMNS, 0),
+            "running_cost": 500_000,
+            "benefit_agency_budget": 2_000_000,
+            "benefit_agency_capacity": 1_000_000,
+            "benefit_citizens_businesses": 2_000_000,
+        }
+    ]
+    * 9,
+]
+
+
+def year_table_form(rows: list[dict[str, int]], name: str = "yearly_figures") -> dict[str, str]:
+    """The year table as a browser posts it: one field per year and column; 0 left blank."""
+    return {
+        f"{name}-{t}-{column}": f"{value:,}".replace(",", " ") if value else ""
+        for t, row in enumerate(rows)
+        for column, value in row.items()
+    }
+
+
 COFINANCING = {
     "requested_amount": "3 000 000",
-    "investment_cost": "12 500 000",
-    "annual_operating_cost": "500 000",
-    "annual_internal_benefit": "3 000 000",
-    "annual_external_benefit": "2 000 000",
-    "benefit_start_year": "2028",
+    **year_table_form(YEARLY_FIGURES),
+    "figure_sources": "Forprosjektets gevinstanalyse og tidsstudier ved tre trafikkstasjoner.",
     "non_priced_effects": "Bedre tjenestekvalitet.",
     "benefits_plan": "yes",
     "benefits_owner": "Divisjonsdirektør",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from tests.apply.journey import (
     APPLICANT,
@@ -10,8 +11,11 @@ from tests.apply.journey import (
     PROJECT,
     answer_until_result,
     post_step,
+    step_url,
     walk_to_check,
 )
+from webapp.extensions import db
+from webapp.models import Application
 
 
 def errors_of(pages, response) -> dict[str, str]:
@@ -168,20 +172,59 @@ def test_requested_amount_within_the_ceiling(pages, total_cost, requested, ok):
         assert "requested_amount" in errors_of(pages, response)
 
 
-def test_zero_running_costs_are_an_answer(pages):
+def cofinancing_step(pages, **changes):
     answer_until_result(pages, "en")
     post_step(pages, "en", "result", {"schemes": ["cofinancing"]})
-    response = post_step(pages, "en", "cofinancing", {**COFINANCING, "annual_operating_cost": "0"})
+    return post_step(pages, "en", "cofinancing", {**COFINANCING, **changes})
+
+
+def test_blank_cells_are_zero(pages, app):
+    blank_running = {f"yearly_figures-{t}-running_cost": "" for t in range(10)}
+    assert cofinancing_step(pages, **blank_running).status_code == 303
+    with app.app_context():
+        rows = db.session.scalar(select(Application)).answers["yearly_figures"]
+    assert [row["running_cost"] for row in rows] == [0] * 10
+
+
+def test_amounts_in_the_table_are_read_as_people_type_them(pages, app):
+    response = cofinancing_step(pages, **{"yearly_figures-1-investment_cost": "2,5 mill."})
     assert response.status_code == 303
+    with app.app_context():
+        rows = db.session.scalar(select(Application)).answers["yearly_figures"]
+    assert rows[1]["investment_cost"] == 2_500_000
 
 
-def test_benefit_year_cannot_be_before_the_start(pages):
+def test_an_unreadable_cell_names_the_year_and_column_and_keeps_the_input(pages):
+    response = cofinancing_step(pages, **{"yearly_figures-2-benefit_municipalities": "mye"})
+    page = pages.page(response)
+    summary = page.select_one(".error-summary a")
+    assert summary["href"] == "#yearly_figures-2-benefit_municipalities"
+    assert summary.get_text().startswith("2029, Municipalities:")
+    cell = page.select_one("#yearly_figures-2-benefit_municipalities")
+    assert cell["value"] == "mye" and cell["aria-invalid"] == "true"
+    # What else was typed is still there.
+    assert page.select_one("#yearly_figures-0-investment_cost")["value"] == "12 500 000"
+
+
+def test_the_table_needs_an_investment(pages):
+    no_investment = {f"yearly_figures-{t}-investment_cost": "" for t in range(10)}
+    page = pages.page(cofinancing_step(pages, **no_investment))
+    message = "Enter the investment cost for at least one year."
+    link = page.select_one(".error-summary a")
+    assert link.get_text(strip=True) == message
+    assert link["href"] == "#yearly_figures-0-investment_cost"
+    assert message in page.select_one("#yearly_figures-error").get_text()
+    assert "yearly_figures-error" in page.select_one("#yearly_figures fieldset")["aria-describedby"]
+
+
+def test_the_table_has_a_row_per_year_of_the_rule_set(pages):
     answer_until_result(pages, "en")
     post_step(pages, "en", "result", {"schemes": ["cofinancing"]})
-    errors = errors_of(
-        pages, post_step(pages, "en", "cofinancing", {**COFINANCING, "benefit_start_year": "2020"})
-    )
-    assert "benefit_start_year" in errors
+    page = pages.get(step_url("en", "cofinancing"))
+    years = [th.get_text(" ", strip=True) for th in page.select("#yearly_figures tbody th")]
+    assert years == [str(2027 + t) for t in range(10)]
+    assert "today's kroner" in page.select_one("#yearly_figures-hint").get_text()
+    assert "expected values" in page.select_one("#yearly_figures-hint").get_text()
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,14 @@ from docx.document import Document as DocxDocument
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from tests.apply.journey import APPLICANT, COFINANCING, COUNCIL, PROJECT, READINESS
+from tests.apply.journey import (
+    APPLICANT,
+    COFINANCING,
+    COUNCIL,
+    PROJECT,
+    READINESS,
+    YEARLY_FIGURES,
+)
 from tests.documents.helpers import W_P, W_TBL
 from webapp.extensions import db
 from webapp.models import Application, ApplicationStatus
@@ -29,13 +36,9 @@ ANSWERS: dict[str, Any] = {
     "total_cost": 12_500_000,
     "estimate_kind": "p50",
     "schemes": ["cofinancing", "council"],
-    **COFINANCING,
+    **{key: value for key, value in COFINANCING.items() if not key.startswith("yearly_figures-")},
     "requested_amount": 3_000_000,
-    "investment_cost": 12_500_000,
-    "annual_operating_cost": 500_000,
-    "annual_internal_benefit": 3_000_000,
-    "annual_external_benefit": 2_000_000,
-    "benefit_start_year": 2028,
+    "yearly_figures": YEARLY_FIGURES,
     "benefits_plan": "in_progress",
     **COUNCIL,
     **READINESS,

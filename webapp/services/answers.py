@@ -13,8 +13,8 @@ from typing import Any
 from flask_babel import get_locale, gettext
 from wtforms import BooleanField, Field, RadioField, SelectField, SelectMultipleField
 
-from forms import flow, formatting
-from forms.fields import AmountField, OrgNumberField, YearField, YearMonthField
+from forms import flow, formatting, yearly
+from forms.fields import AmountField, OrgNumberField, YearField, YearMonthField, YearTableField
 from forms.routing import SCHEME_LABELS
 from forms.rulesets import RuleSet
 
@@ -55,6 +55,8 @@ def _row(field: Field, value: Any) -> AnswerRow:
 
 def format_answer(field: Field, value: Any) -> str:
     locale = str(get_locale() or "nb")
+    if isinstance(field, YearTableField):
+        return _year_table_summary(value, locale)
     if isinstance(field, AmountField):
         return format_amount(value)
     if isinstance(field, OrgNumberField):
@@ -75,3 +77,20 @@ def format_answer(field: Field, value: Any) -> str:
         labels = {choice.value: choice.label for choice in field.iter_choices()}
         return str(labels.get(value, value))
     return str(value)
+
+
+def _year_table_summary(rows: Any, locale: str) -> str:
+    """The year table in one sentence: the undiscounted sums over the period."""
+    sums = yearly.totals([row for row in rows if isinstance(row, Mapping)])
+
+    def nok(amount: int) -> str:
+        return formatting.format_nok(amount, locale, gettext)
+
+    return gettext(
+        "Over %(years)s years: investment %(investment)s, new running costs %(running)s, "
+        "gains %(gains)s (in today's kroner, not discounted).",
+        years=len(rows),
+        investment=nok(sums[yearly.INVESTMENT]),
+        running=nok(sums[yearly.RUNNING]),
+        gains=nok(sum(sums[column] for column in yearly.BENEFIT_COLUMNS)),
+    )
