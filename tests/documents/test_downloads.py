@@ -35,6 +35,11 @@ def test_the_receipt_links_to_a_preview_and_a_download_per_scheme(pages, lang):
         f"{base}/cofinancing.docx",
         f"{base}/preview/council",
         f"{base}/council.docx",
+        f"{base}/appendix-1/preview",
+        f"{base}/appendix-1.docx",
+        f"{base}/appendix-2/preview",
+        f"{base}/appendix-2.docx",
+        f"{base}/appendix-2.xlsx",
     ]
     for href in links:
         assert pages.client.get(href).status_code == 200

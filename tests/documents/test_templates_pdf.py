@@ -1,4 +1,5 @@
-"""LibreOffice converts every generated document to PDF: a second reader besides python-docx."""
+"""LibreOffice converts every generated document to PDF (the appendices' spreadsheet too): a
+second reader besides python-docx and openpyxl."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from tests.documents.applications import ASSESSMENT, store_application
 from tests.documents.libreoffice import convert_to_pdf, needs_libreoffice
 from tests.documents.test_templates_hostile import HOSTILE_ANSWERS, HOSTILE_ASSESSMENT
-from webapp.services import documents
+from webapp.services import appendices, documents
 
 pytestmark = needs_libreoffice
 
@@ -27,7 +28,12 @@ def test_libreoffice_converts_every_document_to_pdf(tmp_path, case):
         application = store_application(assessment=ASSESSMENT)
     else:
         application = store_application(HOSTILE_ANSWERS, assessment=HOSTILE_ASSESSMENT)
-    files = [*documents.application_documents(application), documents.advice_letter(application)]
+    files = [
+        *documents.application_documents(application),
+        documents.advice_letter(application),
+        *(appendices.appendix_document(application, number) for number in ("1", "2")),
+        appendices.npv_spreadsheet(application),
+    ]
     sources = []
     for document in files:
         source = tmp_path / document.filename

@@ -17,6 +17,7 @@ from ..extensions import db, limiter
 from ..models import Advisor, Application, ApplicationStatus
 from ..services import (
     advisors,
+    appendices,
     assessment,
     attachments,
     audit,
@@ -183,6 +184,8 @@ def application(reference: str):
         history=[review.describe_event(event) for event in audit.history(application)],
         transitions=transitions,
         status_form=StatusForm(),
+        appendices_offered=appendices.has_appendices(application),
+        appendix_kinds=appendices.APPENDIX_KINDS,
     )
 
 
@@ -313,3 +316,41 @@ def attachment_download(reference: str, attachment_id: str):
     )
     db.session.commit()
     return attachments.attachment_response(attachment)
+
+
+def _with_appendices_or_404(reference: str) -> Application:
+    application = _application_or_404(reference)
+    if not appendices.has_appendices(application):
+        abort(404)
+    return application
+
+
+@bp.get("/applications/<reference:reference>/appendix-<any('1', '2'):number>/preview")
+def appendix_preview(reference: str, number: str):
+    application = _with_appendices_or_404(reference)
+    return render_template(
+        "advisor/appendix_preview.html",
+        application=application,
+        number=number,
+        name=appendices.APPENDIX_KINDS[number].name,
+        document=appendices.appendix_preview_html(application, number),
+        document_language=documents.document_language(application),
+    )
+
+
+@bp.get("/applications/<reference:reference>/appendix-<any('1', '2'):number>.docx")
+def appendix_download(reference: str, number: str):
+    application = _with_appendices_or_404(reference)
+    document = appendices.appendix_document(application, number)
+    appendices.record_download(application, document, _advisor())
+    db.session.commit()
+    return documents.send_document(document)
+
+
+@bp.get("/applications/<reference:reference>/appendix-2.xlsx")
+def appendix_spreadsheet(reference: str):
+    application = _with_appendices_or_404(reference)
+    document = appendices.npv_spreadsheet(application)
+    appendices.record_download(application, document, _advisor())
+    db.session.commit()
+    return documents.send_document(document)

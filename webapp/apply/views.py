@@ -11,7 +11,7 @@ from forms.routing import eligible_schemes, route_application
 
 from ..extensions import limiter
 from ..i18n import current_language
-from ..services import documents, drafts
+from ..services import appendices, documents, drafts
 from ..services.answers import summarise
 from ..services.figures import computed_figures
 from . import bp, documents_page
@@ -228,7 +228,11 @@ def own_submitted(public_id: str):
 @bp.get("/receipt/<token:public_id>")
 def receipt(public_id: str):
     application = own_submitted(public_id)
-    return render_template("apply/receipt.html", application=application)
+    return render_template(
+        "apply/receipt.html",
+        application=application,
+        appendices_offered=appendices.has_appendices(application),
+    )
 
 
 @bp.get("/receipt/<token:public_id>/preview/<scheme:scheme>")
@@ -251,3 +255,35 @@ def document_download(public_id: str, scheme: str):
     if scheme not in application.scheme_list:
         abort(404)
     return documents.send_document(documents.download_for_applicant(application, scheme))
+
+
+def own_appendix(public_id: str):
+    application = own_submitted(public_id)
+    if not appendices.has_appendices(application):
+        abort(404)
+    return application
+
+
+@bp.get("/receipt/<token:public_id>/appendix-<any('1', '2'):number>/preview")
+def appendix_preview(public_id: str, number: str):
+    application = own_appendix(public_id)
+    return render_template(
+        "apply/appendix_preview.html",
+        application=application,
+        number=number,
+        name=appendices.APPENDIX_KINDS[number].name,
+        document=appendices.appendix_preview_html(application, number),
+        document_language=documents.document_language(application),
+    )
+
+
+@bp.get("/receipt/<token:public_id>/appendix-<any('1', '2'):number>.docx")
+def appendix_download(public_id: str, number: str):
+    application = own_appendix(public_id)
+    return documents.send_document(appendices.appendix_document(application, number))
+
+
+@bp.get("/receipt/<token:public_id>/appendix-2.xlsx")
+def appendix_spreadsheet(public_id: str):
+    application = own_appendix(public_id)
+    return documents.send_document(appendices.npv_spreadsheet(application))

@@ -74,6 +74,21 @@ APPLICATION_KINDS: dict[str, DocumentKind] = {
         N_("Request to the Digitalisation Council – %(title)s"),
     ),
 }
+# The appendices of a co-financing application (Vedlegg 1 and 2), made from its figures.
+APPENDIX_KINDS: dict[str, DocumentKind] = {
+    "1": DocumentKind(
+        f"{LETTERS}/appendix_assumptions.html",
+        "vedlegg-1-forutsetninger",
+        N_("Appendix 1: Assumptions of the socio-economic analysis"),
+        N_("Appendix 1: Assumptions of the socio-economic analysis – %(title)s"),
+    ),
+    "2": DocumentKind(
+        f"{LETTERS}/appendix_npv.html",
+        "vedlegg-2-netto-naverdi",
+        N_("Appendix 2: Net present value calculation"),
+        N_("Appendix 2: Net present value calculation – %(title)s"),
+    ),
+}
 ADVICE_LETTER = DocumentKind(
     f"{LETTERS}/advice_letter.html",
     "anbefaling-digitaliseringsradet",
@@ -351,17 +366,10 @@ def _outcome_summary(outcome: Outcome | None) -> OutcomeSummary | None:
 
 
 def _cofinancing_attachments(answers: Mapping[str, Any]) -> list[Attachment]:
-    with_application = gettext("Send it with the application")
+    made = gettext("Made from the figures in the application")
     plan = BENEFITS_PLAN_STATUS.get(answers.get("benefits_plan") or "")
     return [
-        Attachment(
-            gettext(
-                "Business case: the assumptions behind the calculation of profitability "
-                "(a simplified samfunnsøkonomisk analyse)"
-            ),
-            with_application,
-        ),
-        Attachment(gettext("Calculation of the net present value"), with_application),
+        *(Attachment(gettext(kind.name), made) for kind in APPENDIX_KINDS.values()),
         Attachment(
             gettext("Benefits realisation plan"),
             gettext(plan) if plan else gettext("Needed before a final grant"),
