@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from math import floor
 from typing import Any
 
