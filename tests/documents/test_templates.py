@@ -179,7 +179,10 @@ def test_cofinancing_attachments_follow_the_benefits_plan_answer(ctx):
         rows = [[cell.text.replace("\xa0", " ") for cell in row.cells] for row in attachments.rows]
         assert rows[0] == ["Document", "Status"]
         assert ["Benefits realisation plan", status] in rows
-        assert any(r[0] == "Calculation of the net present value" for r in rows)
+        # Vedlegg 1 and 2 are made from the figures, not left to the applicant to send.
+        made = "Made from the figures in the application"
+        assert ["Appendix 2: Net present value calculation", made] in rows
+        assert ["Appendix 1: Assumptions of the socio-economic analysis", made] in rows
 
 
 @pytest.mark.parametrize(
