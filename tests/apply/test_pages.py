@@ -62,9 +62,9 @@ def test_check_page_shows_the_computed_figures(pages):
     years = page.select("table.data tbody tr")
     assert len(years) == 10
     assert years[0].th.get_text(strip=True) == "2027"
-    # Half of the budget effect less the running costs, (2 000 000 − 500 000), is cut each year
-    # with gains; under this rule set freed capacity is outside the base of the cut.
-    assert years[1].select("td")[4].get_text(strip=True) == "NOK\u00a0750,000"
+    # Half of the agency's own gains less the running costs, (2 000 000 + 1 000 000 − 500 000),
+    # is cut each year with gains: today's rules count freed capacity as well as the budget.
+    assert years[1].select("td")[4].get_text(strip=True) == "NOK\u00a01,250,000"
 
 
 def test_no_figures_without_cofinancing(pages):

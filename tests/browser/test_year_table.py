@@ -110,7 +110,8 @@ def assert_check_page_figures(page: Any, app: Flask) -> None:
         "planned_start": "2027-03",
         "total_cost": 12_500_000,
     }
-    figures = cofinancing_figures(answers, load_ruleset("difi-2018")).analysis
+    ruleset = load_ruleset(app.config["VEIVISER_RULESET"])  # the one a new draft gets
+    figures = cofinancing_figures(answers, ruleset).analysis
     with app.test_request_context("/en/"):
         from webapp.i18n import format_amount, format_decimal
 

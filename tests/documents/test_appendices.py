@@ -69,10 +69,12 @@ def test_appendix_1_lists_the_assumptions_and_the_applicants_words():
     assert "4% real per year" in text
     assert "10 years, 2027 to 2036; the first year is the first year with investment costs" in text
     assert any(t.startswith("20% of the net effect on public budgets each year") for t in text)
-    # The rule set counts only the agency's own budget effect as a saving and as the cut's base.
+    # Only the agency's own budget effect is a public-budget saving; today's rules cut from
+    # all of the agency's own gains, freed capacity too.
     rows = list(itertools.pairwise(text))
     assert ("Counted as savings in public budgets", "The agency's budget") in rows
-    assert ("The agency's own gains, as the base of the budget cut", "The agency's budget") in rows
+    both = "The agency's budget, The agency's freed capacity"
+    assert ("The agency's own gains, as the base of the budget cut", both) in rows
     # Who gains what: sums over the period (9 years of gains) and present values.
     analysis = analysis_of(application)
     capacity = format_amount(analysis.pv_benefit("agency_capacity")).replace("\u00a0", " ")
