@@ -69,7 +69,7 @@ def _answers(public_id: str) -> dict:
 def test_old_scalar_figures_become_year_rows_and_come_back(app):
     with app.app_context():
         db.drop_all()
-        upgrade(revision="0003")
+        upgrade(revision="0005")
         table = {**OLD_DRAFT, "yearly_figures": [{"investment_cost": 1}]}
         with db.engine.begin() as connection:
             _insert(connection, "old", OLD_DRAFT)
@@ -88,6 +88,6 @@ def test_old_scalar_figures_become_year_rows_and_come_back(app):
             cofinancing_figures(OLD_DRAFT, difi).analysis.npv
         )
         db.session.remove()
-        downgrade(revision="0003")
+        downgrade(revision="0005")
         assert _answers("old") == OLD_DRAFT
         db.session.remove()

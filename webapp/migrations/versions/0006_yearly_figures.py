@@ -1,7 +1,7 @@
 """co-financing answers: the five scalar figures become a table of years
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 23:00:00
 
 The co-financing step used to ask for one investment cost, one running cost per year, two
@@ -21,8 +21,8 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
