@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from flask_babel import get_locale, gettext
+from markupsafe import escape
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
@@ -27,6 +28,23 @@ from forms.text import Text
 
 def render_text(message: Text) -> str:
     return message.render(gettext, active_locale())
+
+
+class LocalisedText:
+    """A hint or label with numbers in it, rendered for the page's language when shown (as a
+    lazy string is), so English pages say "12,500,000" and Norwegian ones "12 500 000"."""
+
+    def __init__(self, message: Text) -> None:
+        self.message = message
+
+    def __str__(self) -> str:
+        return render_text(self.message)
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def active_locale() -> str:
@@ -136,7 +154,10 @@ class AmountField(ParsedField):
     def unreadable_message(self, error: ValueError) -> str:
         if isinstance(error, AmountError):  # parse_amount explains what it could not read
             return render_text(error.message)
-        return gettext("Enter the amount as a number, for example 12 500 000.")
+        return gettext(
+            "Enter the amount as a number, for example %(example)s.",
+            example=formatting.format_grouped(12_500_000, active_locale()),
+        )
 
     def display(self, value: int) -> str:
         return formatting.format_grouped(value, active_locale())

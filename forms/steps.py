@@ -23,6 +23,7 @@ from forms.attachments import missing_kinds
 from forms.fields import (
     AmountField,
     ChoiceField,
+    LocalisedText,
     LongTextField,
     MaxLength,
     MinimumAmount,
@@ -44,7 +45,7 @@ from forms.routing import (
     needs_p85,
 )
 from forms.rulesets import OTHER_LIFE_EVENT, RuleSet
-from forms.text import N_
+from forms.text import N_, Millions, Number, text
 
 SHORT, MEDIUM, LONG = 200, 1_000, 5_000
 
@@ -295,8 +296,15 @@ class BudgetForm(StepForm):
     total_cost = AmountField(
         _l("Total cost of the project"),
         [MinimumAmount(1)],
-        description=_l(
-            "In kroner, including internal salary costs. You can write 12 500 000 or 12,5 mill."
+        description=LocalisedText(
+            text(
+                N_(
+                    "In kroner, including internal salary costs. You can write %(example)s "
+                    "or %(example_millions)s."
+                ),
+                example=Number(12_500_000),
+                example_millions=Millions(12_500_000),
+            )
         ),
         render_kw={"class": "input--short", "autocomplete": "off"},
     )
@@ -477,7 +485,12 @@ class CofinancingForm(StepForm):
         if field.data is None:
             return
         if field.data <= 0:
-            raise StopValidation(gettext("The amount you apply for must be more than 0 kr."))
+            raise StopValidation(
+                gettext(
+                    "The amount you apply for must be more than %(zero)s.",
+                    zero=formatting.format_nok(0, active_locale(), gettext),
+                )
+            )
         ceiling = self.grant_ceiling()
         if ceiling is not None and field.data > ceiling:
             raise ValidationError(
