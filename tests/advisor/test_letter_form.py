@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from flask_babel import to_user_timezone
 
 from tests.advisor.letter import (
     ANSWERS,
@@ -438,3 +439,28 @@ def test_the_form_in_norwegian(pages, logged_in, reference):
     page = pages.get(letter_url(reference, "nb"))
     assert page.html["lang"] == "nb"
     assert letter_form(page)["action"] == letter_url(reference, "nb")
+
+
+def received_on(app, reference: str) -> date:
+    """The day the request arrived, in Norway (as the advisor's pages show it)."""
+    with app.test_request_context("/en/"):
+        return to_user_timezone(find_application(reference).submitted_at).date()
+
+
+def test_a_meeting_before_the_request_arrived_is_refused(app, pages, logged_in, reference):
+    arrived = received_on(app, reference)
+    day_before = (arrived - timedelta(days=1)).isoformat()
+    response = post_letter(pages, reference, meeting_date=day_before)
+    assert response.status_code == 200
+    page = pages.page(response)
+    arrived_text = f"{arrived.day} {arrived:%B} {arrived.year}"
+    message = f"The meeting cannot be before the request arrived ({arrived_text})."
+    assert error_summary(page) == [("#meeting_date", message)]
+    assert form_values(page)["meeting_date"] == day_before  # what was typed is kept
+    assert stored_assessment(app, reference) == {}
+
+
+def test_a_meeting_on_the_day_the_request_arrived_is_accepted(app, pages, logged_in, reference):
+    arrived = received_on(app, reference).isoformat()
+    assert post_letter(pages, reference, meeting_date=arrived).status_code == 303
+    assert stored_assessment(app, reference)["meeting_date"] == arrived

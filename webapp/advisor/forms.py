@@ -268,6 +268,9 @@ class LetterForm(FlaskForm):
     )
     mark_ready = SubmitField(_l("Save and mark the letter as ready"))
 
+    # The day the request reached the secretariat (set by the view): no meeting before it.
+    received_on: date | None = None
+
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
         rows = [entry.form for entry in self.recommendations.entries]
@@ -289,6 +292,18 @@ class LetterForm(FlaskForm):
         ):
             self.meeting_date.errors = [
                 gettext("The meeting must be on or before the date of the letter.")
+            ]
+            valid = False
+        if (
+            self.meeting_date.data
+            and self.received_on
+            and self.meeting_date.data < self.received_on
+        ):
+            self.meeting_date.errors = [
+                gettext(
+                    "The meeting cannot be before the request arrived (%(date)s).",
+                    date=formatting.format_date_long(self.received_on, active_locale()),
+                )
             ]
             valid = False
         # The list's own error list was taken before the rows were checked.

@@ -227,6 +227,8 @@ def letter(reference: str):
         form = LetterForm()
     else:
         form = LetterForm(data=assessment.letter_form_data(application, _advisor()))
+    if application.submitted_at is not None:
+        form.received_on = to_user_timezone(application.submitted_at).date()
     if form.validate_on_submit():
         try:
             changed = assessment.save_assessment(
