@@ -115,6 +115,12 @@ def current_path(answers: Answers, ruleset: RuleSet) -> list[Step]:
     ]
 
 
+def path_is_known(path: Sequence[Step]) -> bool:
+    """Whether the path's length is settled: once schemes are chosen, the steps that depend on
+    them are on it. Before that, a count "of N" would grow later, so only the number is shown."""
+    return any(not step.applies(()) for step in path)
+
+
 def is_complete(step: Step, answers: Answers, ruleset: RuleSet) -> bool:
     if step.id == "check":
         return False  # the declaration is given when the application is sent

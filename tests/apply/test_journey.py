@@ -199,9 +199,15 @@ def test_receipt_is_only_for_the_browser_that_sent_it(pages, app):
 def test_language_switch_keeps_answers_and_place(pages):
     answer_until_result(pages, "en")
     page = pages.get("/en/apply/budget")
-    switch = {a["hreflang"]: a["href"] for a in page.select("nav.language-switch a")}
+    switch = {b["lang"]: b["formaction"] for b in page.select("nav.language-switch button")}
     assert switch["nn"] == "/nn/apply/budget"
-    nynorsk = pages.get(switch["nn"])
+    shown = page.select_one("input[name=total_cost]")["value"]
+    response = pages.submit(
+        switch["nn"],
+        {"total_cost": shown, "action": "switch_language"},
+        form_url="/en/apply/budget",
+    )
+    nynorsk = pages.page(response)
     assert nynorsk.html["lang"] == "nn"
     assert nynorsk.select_one("input[name=total_cost]")["value"] == "12\u00a0500\u00a0000"
 

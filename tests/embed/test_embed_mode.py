@@ -108,9 +108,13 @@ def test_embedded_pages_have_no_site_header_or_footer(embedded):
 
 
 def test_the_language_switch_stays_and_keeps_embed_mode(embedded):
-    page = embedded.get("/en/apply/applicant?embed=1")
+    page = embedded.get("/en/?embed=1")
     links = {a["hreflang"]: a["href"] for a in page.select(".language-switch a[hreflang]")}
-    assert links == {"nb": "/nb/apply/applicant?embed=1", "nn": "/nn/apply/applicant?embed=1"}
+    assert links == {"nb": "/nb/?embed=1", "nn": "/nn/?embed=1"}
+    # On a step, the switch posts the step's form (what was typed survives) and keeps the mode.
+    page = embedded.get("/en/apply/applicant?embed=1")
+    buttons = {b["lang"]: b["formaction"] for b in page.select(".language-switch button")}
+    assert buttons == {"nb": "/nb/apply/applicant?embed=1", "nn": "/nn/apply/applicant?embed=1"}
     assert page.select_one(".language-switch [aria-current]")["lang"] == "en"
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext
 
 from forms import flow
 from forms.attachments import ATTACHMENT_KINDS
+from forms.fields import ParsedField
 from forms.routing import eligible_schemes, route_application
 
 from ..extensions import limiter
@@ -19,6 +20,9 @@ from .forms import ResumeForm
 
 DRAFT_KEY = "draft_id"
 SUBMITTED_KEY = "submitted_ids"
+NOT_SAVED_KEY = "not_saved"
+# Set on the check page's "Change" links: back and continue lead to the check page again.
+CHANGE_PARAMETER = "change"
 
 
 def current_draft():
@@ -78,15 +82,22 @@ def step(step_id: str):
 
     if request.method == "POST":
         form = flow.build_form(current, answers, ruleset, request.form)
-        if request.form.get("action") == "save_later":
+        action = request.form.get("action")
+        if action == "save_later":
             return save_and_leave(draft, form)
+        if action == "switch_language":
+            # The language switch posts the page's form here, in the new language: the page
+            # comes back with everything typed still in it, nothing checked or saved yet.
+            show_read_values_in_page_language(form)
+            return render_step(current, form, answers, ruleset, path, draft)
         if current.id == "check":
             return submit(draft, form, path)
         if form.validate():
             draft = draft or drafts.create_draft(current_language())
             remember_draft(draft.public_id)
             drafts.save_answers(draft, form.answer_data(), current_language())
-            # The new answers may change the path: go to the first step still to answer.
+            # The new answers may change the path: go to the first step still to answer. After
+            # "Change" on the check page that is the check page, unless new questions opened.
             return redirect_to_step(flow.first_incomplete(draft.answers, ruleset))
     else:
         form = flow.build_form(current, answers, ruleset)
@@ -104,14 +115,31 @@ def show_stored_problems(form) -> None:
             field.errors = []
 
 
+def show_read_values_in_page_language(form) -> None:
+    """Amounts and months that could be read are shown as the new language writes them
+    ("12,500,000" becomes "12 500 000"); what could not be read stays as typed."""
+    for field in form:
+        if isinstance(field, ParsedField) and field.parse_error is None and field.data is not None:
+            field.raw_data = []
+
+
+def came_from_check(path: list[flow.Step]) -> bool:
+    """The applicant followed "Change" on the check page (and can still reach it)."""
+    return request.args.get(CHANGE_PARAMETER) == "1" and flow.STEPS_BY_ID["check"] in path
+
+
 def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step], draft=None):
     position = next((i for i, s in enumerate(path) if s.id == current.id), 0)
+    changing = came_from_check(path) and current.id != "check"
     context = {
         "step": current,
         "form": form,
         "position": position + 1,
-        "path_length": len(path),
+        # No total until it is settled: "Step 4 of 4" followed by "Step 5 of 8" misleads.
+        "path_length": len(path) if flow.path_is_known(path) else None,
         "previous_step": path[position - 1] if position > 0 else None,
+        "back_to_check": changing,
+        "change_parameter": "1" if changing else None,
         "ruleset": ruleset,
         "ruleset_notice": drafts.ruleset_notice(ruleset),
     }
@@ -158,25 +186,37 @@ def change_ruleset():
 
 
 def save_and_leave(draft, form):
-    """Keep every answer on this page that is valid on its own, then give a resume code."""
-    valid = {}
+    """Keep every answer on this page that is valid on its own, then give a resume code.
+
+    An answer that was typed but is not valid is not saved; the next page says which and why.
+    """
+    valid, not_saved = {}, []
     for name, field in form._fields.items():
         if field.validate(form):
             valid[name] = field.data
+        elif was_typed(field):
+            not_saved.append((str(field.label.text), field.errors[0] if field.errors else ""))
     draft = draft or drafts.create_draft(current_language())
     remember_draft(draft.public_id)
     drafts.save_answers(draft, valid, current_language())
     session["resume_code"] = drafts.issue_resume_code(draft)
+    session[NOT_SAVED_KEY] = not_saved
     return redirect(url_for("apply.saved"), code=303)
+
+
+def was_typed(field) -> bool:
+    return any(str(value).strip() for value in field.raw_data or [])
 
 
 @bp.get("/saved")
 def saved():
     code = session.pop("resume_code", None)
+    not_saved = session.pop(NOT_SAVED_KEY, [])
     if code is None or current_draft() is None:
         return redirect(url_for("apply.start"), code=303)
     return render_template(
         "apply/saved.html",
+        not_saved=not_saved,
         code=drafts.format_resume_code(code),
         resume_url=url_for(
             "apply.resume", code=drafts.format_resume_code(code), embed=None, _external=True

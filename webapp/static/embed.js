@@ -7,6 +7,14 @@
 (function () {
   "use strict";
 
+  // After a refused form, focus goes to the error summary (as GOV.UK's does). Outside a frame
+  // the summary's autofocus attribute does it without JavaScript; browsers ignore autofocus in
+  // a cross-origin frame, so here it takes a script.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary && document.activeElement !== summary) {
+    summary.focus();
+  }
+
   var script = document.currentScript;
   if (!script || window.parent === window) {
     return;
