@@ -57,6 +57,12 @@ class Config:
     VEIVISER_ATTACHMENT_MAX_FILE_BYTES = 20 * 1024 * 1024
     VEIVISER_ATTACHMENT_MAX_TOTAL_BYTES = 60 * 1024 * 1024
     VEIVISER_ATTACHMENT_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+    # Who runs the service and answers applicants: the footer, the receipt and the privacy page.
+    VEIVISER_OPERATOR = "Digitaliseringsdirektoratet (Digdir)"
+    VEIVISER_CONTACT_EMAIL = "postmottak@digdir.no"
+    VEIVISER_CONTACT_PHONE = ""
+    # A folder with the operator's own privacy.<lang>.html and accessibility.<lang>.html.
+    VEIVISER_PAGES_DIR = ""
     VEIVISER_ADVISOR_IDLE_MINUTES = 30
     # Login attempts (every POST counts): strict for one account from one client address, looser
     # for the account from anywhere (so a stranger cannot lock the advisor out as easily), and
@@ -119,6 +125,10 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_ATTACHMENT_MAX_FILE_BYTES": ("VEIVISER_ATTACHMENT_MAX_FILE_BYTES", int),
     "VEIVISER_ATTACHMENT_MAX_TOTAL_BYTES": ("VEIVISER_ATTACHMENT_MAX_TOTAL_BYTES", int),
     "VEIVISER_ATTACHMENT_MAX_UNPACKED_BYTES": ("VEIVISER_ATTACHMENT_MAX_UNPACKED_BYTES", int),
+    "VEIVISER_OPERATOR": ("VEIVISER_OPERATOR", str),
+    "VEIVISER_CONTACT_EMAIL": ("VEIVISER_CONTACT_EMAIL", str),
+    "VEIVISER_CONTACT_PHONE": ("VEIVISER_CONTACT_PHONE", str),
+    "VEIVISER_PAGES_DIR": ("VEIVISER_PAGES_DIR", str),
     "VEIVISER_ADVISOR_IDLE_MINUTES": ("VEIVISER_ADVISOR_IDLE_MINUTES", int),
     "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS": (
         "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS",

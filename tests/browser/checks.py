@@ -63,6 +63,70 @@ def assert_accessible_copy(page: Any, axe_page: Any, name: str) -> None:
     assert_accessible(axe_page, name)
 
 
+# Elements wider than the viewport, for the message when a page scrolls sideways.
+OVERFLOWING = """(width) => [...document.querySelectorAll("body *")]
+  .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+  .slice(0, 5)
+  .map((element) => element.tagName.toLowerCase()
+    + (element.className ? "." + element.className : "")
+    + " ends at " + Math.round(element.getBoundingClientRect().right) + " px")"""
+
+
+def assert_no_sideways_scroll(page: Any, name: str) -> None:
+    """The page fits the viewport's width (WCAG 1.4.10 reflow). In mobile emulation Chromium
+    widens the layout viewport to fit wide content, so the width is also checked against the
+    width the context was opened with."""
+    width = page.viewport_size["width"]
+    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert scroll_width <= inner_width and inner_width <= width, (
+        f"{name} ({page.url}) scrolls sideways at {width} px: the page is {scroll_width} px wide; "
+        + "; ".join(page.evaluate(OVERFLOWING, width))
+    )
+
+
+# Targets under 24 × 24 px that WCAG 2.5.8 does not excuse. Excused: a link inside a sentence,
+# and an undersized target whose 24 px circle (centred on it) meets no other target or circle.
+# Hidden controls (the skip link off screen) are not targets.
+SMALL_TARGETS = """() => {
+  const targets = [];
+  for (const element of document.querySelectorAll("a[href], button, input, select, textarea")) {
+    if (element.type === "hidden" || element.closest(".visually-hidden")) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || box.right < 0 || box.bottom < 0) continue;
+    if (getComputedStyle(element).visibility === "hidden") continue;
+    const style = getComputedStyle(element);
+    let inSentence = false;
+    if (element.tagName === "A" && style.display === "inline") {
+      const block = element.closest("p, li, td, dd, span.hint");
+      const own = element.textContent.trim().length;
+      inSentence = Boolean(block) && block.textContent.trim().length > own;
+    }
+    targets.push({element, box, inSentence, small: box.width < 24 || box.height < 24});
+  }
+  const centre = (box) => [box.left + box.width / 2, box.top + box.height / 2];
+  const distanceToBox = ([x, y], box) => Math.hypot(
+    Math.max(box.left - x, 0, x - box.right), Math.max(box.top - y, 0, y - box.bottom));
+  const crowded = (target) => targets.some((other) => {
+    if (other === target) return false;
+    const [x, y] = centre(target.box);
+    if (other.small) {
+      const [ox, oy] = centre(other.box);
+      return Math.hypot(x - ox, y - oy) < 24;
+    }
+    return distanceToBox([x, y], other.box) < 12;
+  });
+  return targets
+    .filter((target) => target.small && !target.inSentence && crowded(target))
+    .map(({element, box}) => element.outerHTML.slice(0, 120) + " is "
+      + Math.round(box.width) + " × " + Math.round(box.height) + " and crowded");
+}"""
+
+
+def assert_tap_targets(page: Any, name: str) -> None:
+    small = page.evaluate(SMALL_TARGETS)
+    assert not small, f"{name} ({page.url}): targets under 24 × 24 px:\n" + "\n".join(small)
+
+
 def assert_well_formed(page: Any, name: str) -> None:
     """The checks the view tests make on every page: ids unique, every control labelled, …"""
     try:
@@ -100,7 +164,11 @@ def audit_page(
     axe_page: Any = None,
 ) -> None:
     """Every check a page must pass; `axe_page` when `page` has JavaScript off."""
+    # After a click the URL changes before the stylesheet has loaded: measure the finished page.
+    page.wait_for_load_state("load")
     assert_well_formed(page, name)
+    assert_no_sideways_scroll(page, name)
+    assert_tap_targets(page, name)
     if axe_page is None:
         assert_accessible(page, name)
     else:

@@ -34,6 +34,30 @@ CHROMIUM_ARGS = [
 ]
 
 
+@dataclass(frozen=True)
+class Screen:
+    """A browser window to walk a journey in: a desktop, or a phone in Chromium's mobile
+    emulation (touch, and a layout viewport that follows the page as a phone's does)."""
+
+    width: int
+    height: int
+    mobile: bool
+
+    @property
+    def name(self) -> str:
+        return str(self.width)
+
+    def context_options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {"viewport": {"width": self.width, "height": self.height}}
+        if self.mobile:
+            options.update(is_mobile=True, has_touch=True, device_scale_factor=1)
+        return options
+
+
+DESKTOP = Screen(1280, 900, mobile=False)
+PHONE = Screen(375, 812, mobile=True)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: drives Chromium (/usr/bin/chromium); deselect with -m 'not browser'"
@@ -109,6 +133,12 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=lambda screen: f"{screen.width}px")
+def screen(request: pytest.FixtureRequest) -> Screen:
+    """Each journey that asks for `screen` runs at 1280 px and again on a 375 px phone."""
+    return request.param
 
 
 @pytest.fixture(scope="session")

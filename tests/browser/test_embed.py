@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,12 +21,26 @@ from tests.browser.conftest import LiveServer, serve
 
 pytestmark = pytest.mark.browser
 
-# The snippet from README.md (Embedding the form in an intranet), plus a log for the test.
+README = Path(__file__).resolve().parents[2] / "README.md"
+README_ORIGIN = "https://veiviser.example.no"
+
+
+def readme_listener() -> str:
+    """The listener script an intranet owner pastes, exactly as README.md gives it."""
+    snippet = re.search(r"```html\n(<iframe id=\"veiviser\".*?)```", README.read_text(), re.S)
+    assert snippet, "README.md has no intranet snippet"
+    script = re.search(r"<script>.*?</script>", snippet.group(1), re.S)
+    assert script and README_ORIGIN in script.group(0)
+    return script.group(0)
+
+
+# The intranet page: news above the frame, the README's snippet, and a log for the test.
 INTRANET_PAGE = """<!doctype html>
 <html lang="nb">
 <head><meta charset="utf-8"><title>Intranett</title></head>
 <body>
 <h1>Intranett</h1>
+<div id="news" style="height: 30rem">Nyheiter</div>
 <iframe id="veiviser" title="Søknad om støtte til digitaliseringsprosjekter (Veiviser)"
         src="{frame_url}" style="width: 100%; height: 40rem; border: 0"></iframe>
 <script>
@@ -34,18 +49,7 @@ INTRANET_PAGE = """<!doctype html>
     window.received.push({{origin: event.origin, data: event.data}});
   }});
 </script>
-<script>
-  (function () {{
-    var VEIVISER = "{veiviser_origin}";
-    var frame = document.getElementById("veiviser");
-    window.addEventListener("message", function (event) {{
-      if (event.origin !== VEIVISER || event.source !== frame.contentWindow) return;
-      var data = event.data;
-      if (!data || data.type !== "veiviser:height" || typeof data.height !== "number") return;
-      frame.style.height = Math.min(Math.max(data.height, 200), 20000) + "px";
-    }});
-  }})();
-</script>
+{listener}
 </body>
 </html>
 """
@@ -64,9 +68,9 @@ class IntranetPage:
 
     def wsgi(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
         frame_origin = re.match(r"^https?://[^/]+", self.frame_url)
+        origin = frame_origin.group(0) if frame_origin else ""
         body = INTRANET_PAGE.format(
-            frame_url=self.frame_url,
-            veiviser_origin=frame_origin.group(0) if frame_origin else "",
+            frame_url=self.frame_url, listener=readme_listener().replace(README_ORIGIN, origin)
         )
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
         return [body.encode()]
@@ -134,14 +138,48 @@ def test_an_allowed_intranet_frames_the_wizard_and_learns_its_height(page, intra
     )
 
 
+FRAME_TOP = "document.getElementById('veiviser').getBoundingClientRect().top"
+
+
+def test_after_each_step_the_intranet_page_scrolls_to_the_top_of_the_frame(
+    page, intranet, live_server
+):
+    intranet.frame_url = live_server.url("/en/apply/?embed=1")
+    page.goto(intranet.origin + "/")
+    frame = page.frame_locator("#veiviser")
+    expect(frame.locator("h1")).to_have_text("About the agency")
+    page.wait_for_function("window.received.length > 0")
+    # The first page asks for no scroll: the applicant has not started.
+    assert all("scroll" not in message["data"] for message in page.evaluate("window.received"))
+
+    fill_applicant_step(frame)
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    assert page.evaluate(FRAME_TOP) < 0  # the frame's top is above the window
+    frame.get_by_role("button", name="Save and continue").click()
+    expect(frame.locator("h1")).to_have_text("About the project")
+
+    page.wait_for_function("window.received.some(m => m.data && m.data.scroll === 'top')")
+    page.wait_for_function(f"Math.abs({FRAME_TOP}) < 2")
+
+
+def test_an_error_in_the_frame_moves_focus_to_the_summary(page, intranet, live_server):
+    intranet.frame_url = live_server.url("/en/apply/?embed=1")
+    page.goto(intranet.origin + "/")
+    frame = page.frame_locator("#veiviser")
+    frame.get_by_role("button", name="Save and continue").click()  # nothing answered
+    expect(frame.locator(".error-summary")).to_be_focused()
+
+
 def test_the_language_switch_works_inside_the_frame(page, intranet, live_server):
     intranet.frame_url = live_server.url("/en/apply/?embed=1")
     page.goto(intranet.origin + "/")
     frame = page.frame_locator("#veiviser")
     expect(frame.locator("h1")).to_have_text("About the agency")
-    frame.locator(".language-switch a[hreflang=nb]").click()
+    frame.locator("#agency_name").fill(APPLICANT["agency_name"])
+    frame.locator(".language-switch button[lang=nb]").click()
     expect(frame.locator("html")).to_have_attribute("lang", "nb")
     assert veiviser_frame(page, "/nb/apply/").url.endswith("/nb/apply/applicant?embed=1")
+    expect(frame.locator("#agency_name")).to_have_value(APPLICANT["agency_name"])
 
 
 def test_a_frame_that_refuses_the_cookie_offers_a_new_tab(page, intranet, app, live_server):

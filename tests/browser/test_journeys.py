@@ -1,7 +1,9 @@
 """Applicants in Chromium: nb, nn and en, every routing outcome, the keyboard alone, no
-JavaScript, save and resume in another browser, and the error summary. Every page on the way
-passes `audit_page` (the HTML checks and axe-core against WCAG 2.1 AA); the nb journey leaves
-screenshots in test-artifacts/screenshots/.
+JavaScript, save and resume in another browser, and the error summary. Each journey runs at
+1280 px and on a 375 px phone (mobile emulation, where the applicant taps). Every page on the way
+passes `audit_page` (the HTML checks, no sideways scrolling, tap targets of 24 × 24 px and
+axe-core against WCAG 2.1 AA); the nb journey leaves screenshots at both widths in
+test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from playwright.sync_api import Download, expect
 
 from tests.apply.journey import APPLICANT, PROJECT
 from tests.browser.checks import Screenshots, audit_page
+from tests.browser.conftest import Screen
 from tests.browser.wizard import (
     SAVE_LATER,
     Applicant,
     Journey,
     KeyboardApplicant,
+    applicant_for,
     at_url,
     walk,
 )
@@ -49,12 +53,12 @@ def assert_word_document(
 
 
 def test_nb_applies_to_both_schemes_and_downloads_both_documents(
-    new_page: Any, session_app: Flask, tmp_path: Path
+    new_page: Any, session_app: Flask, tmp_path: Path, screen: Screen
 ) -> None:
-    page = new_page()
-    screenshots = Screenshots()
+    page = new_page(**screen.context_options())
+    screenshots = Screenshots(screen.name)
     journey = Journey("nb", "12 500 000", ("cofinancing", "council"))
-    applicant = Applicant(page)
+    applicant = applicant_for(page, screen.mobile)
 
     reference = walk(page, applicant, journey, lambda name: audit_page(page, name, screenshots))
 
@@ -73,12 +77,12 @@ def test_nb_applies_to_both_schemes_and_downloads_both_documents(
 
 
 def test_nn_asks_the_council_without_javascript(
-    new_page: Any, session_app: Flask, tmp_path: Path
+    new_page: Any, session_app: Flask, tmp_path: Path, screen: Screen
 ) -> None:
-    page = new_page(java_script_enabled=False)
-    axe_page = new_page()  # axe needs JavaScript: it checks a copy of each page
+    page = new_page(java_script_enabled=False, **screen.context_options())
+    axe_page = new_page(**screen.context_options())  # axe needs JavaScript: it checks a copy
     journey = Journey("nn", "60 mill.", ("council",))
-    applicant = Applicant(page)
+    applicant = applicant_for(page, screen.mobile)
 
     def audit(name: str) -> None:
         audit_page(page, name, axe_page=axe_page)
@@ -92,9 +96,9 @@ def test_nn_asks_the_council_without_javascript(
 
 
 def test_en_applies_for_co_financing_with_the_keyboard_alone(
-    new_page: Any, session_app: Flask, tmp_path: Path
+    new_page: Any, session_app: Flask, tmp_path: Path, screen: Screen
 ) -> None:
-    page = new_page()
+    page = new_page(**screen.context_options())
     journey = Journey("en", "60 000 000", ("cofinancing",))
     applicant = KeyboardApplicant(page)
 
@@ -118,11 +122,12 @@ def test_en_applies_for_co_financing_with_the_keyboard_alone(
     ids=["nb-municipality", "nn-other-body", "en-above-the-p85-threshold"],
 )
 def test_a_project_no_scheme_takes_now_ends_on_the_result_page(
-    new_page: Any, journey: Journey, scheme: str, status: str
+    new_page: Any, journey: Journey, scheme: str, status: str, screen: Screen
 ) -> None:
-    page = new_page()
+    page = new_page(**screen.context_options())
+    applicant = applicant_for(page, screen.mobile)
 
-    assert walk(page, Applicant(page), journey, lambda name: audit_page(page, name)) is None
+    assert walk(page, applicant, journey, lambda name: audit_page(page, name)) is None
 
     outcome = page.locator(f"main section[aria-labelledby='outcome-{scheme}']")
     expect(outcome).to_have_class(re.compile(rf"\boutcome--{status}\b"))
@@ -214,12 +219,12 @@ def test_en_an_expired_rule_set_is_said_and_changed_only_when_asked(
         assert draft.ruleset_id == "digdir-10-100"
 
 
-def test_save_and_come_back_later_in_another_browser(new_page: Any) -> None:
-    page = new_page()
+def test_save_and_come_back_later_in_another_browser(new_page: Any, screen: Screen) -> None:
+    page = new_page(**screen.context_options())
     page.goto("/nn/apply/")
     expect(page).to_have_url(at_url("/nn/apply/applicant"))
     audit_page(page, "applicant")
-    applicant = Applicant(page)
+    applicant = applicant_for(page, screen.mobile)
     applicant.answer(APPLICANT)
     applicant.go_on()
     expect(page).to_have_url(at_url("/nn/apply/project"))
@@ -232,10 +237,10 @@ def test_save_and_come_back_later_in_another_browser(new_page: Any) -> None:
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code), code
     page.context.close()
 
-    other = new_page()
+    other = new_page(**screen.context_options())
     other.goto("/nn/apply/resume")
     audit_page(other, "resume")
-    resumer = Applicant(other)
+    resumer = applicant_for(other, screen.mobile)
     resumer.answer({"code": code})
     resumer.go_on()
 
@@ -261,14 +266,15 @@ def follow_every_error_link(page: Any) -> list[str]:
     return targets
 
 
-def test_error_summary_links_move_focus_to_the_fields(new_page: Any) -> None:
-    page = new_page()
-    screenshots = Screenshots("errors")
-    applicant = Applicant(page)
+def test_error_summary_links_move_focus_to_the_fields(new_page: Any, screen: Screen) -> None:
+    page = new_page(**screen.context_options())
+    screenshots = Screenshots(f"{screen.name}-errors")
+    applicant = applicant_for(page, screen.mobile)
 
     page.goto("/nb/apply/applicant")
     applicant.go_on()  # nothing answered
     expect(page).to_have_title(re.compile(r"^Feil: "))
+    expect(page.locator(".error-summary")).to_be_focused()
     audit_page(page, "applicant-empty", screenshots)
     assert follow_every_error_link(page) == [
         "agency_name",
@@ -290,6 +296,7 @@ def test_error_summary_links_move_focus_to_the_fields(new_page: Any) -> None:
     applicant.go_on()
 
     expect(page).to_have_title(re.compile(r"^Feil: "))
+    expect(page.locator(".error-summary")).to_be_focused()
     audit_page(page, "budget-bad-amount", screenshots)
     assert follow_every_error_link(page) == ["total_cost"]
     expect(page.locator("#total_cost")).to_have_value("tolv millioner")  # the input is kept

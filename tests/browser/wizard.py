@@ -120,6 +120,28 @@ class Applicant:
         return download.value
 
 
+class TouchApplicant(Applicant):
+    """Answers on a phone: taps the links and buttons (the page must fit for a tap to land)."""
+
+    def answer_field(self, name: str, value: Any) -> None:
+        kind = self.field_type(name)
+        if kind not in ("radio", "checkbox"):
+            super().answer_field(name, value)
+            return
+        for choice in [value] if isinstance(value, str) else value:
+            box = self.page.locator(f"main input[name='{name}'][value='{choice}']")
+            if not box.is_checked():
+                box.tap()
+            expect(box).to_be_checked()
+
+    def follow(self, selector: str) -> None:
+        self.page.locator(selector).first.tap()
+
+
+def applicant_for(page: Any, mobile: bool) -> Applicant:
+    return TouchApplicant(page) if mobile else Applicant(page)
+
+
 # The focused element, and whether it shows a focus indicator (an outline, as the CSS draws it).
 FOCUS_STATE = """(selector) => {
   const element = document.activeElement;

@@ -1,6 +1,9 @@
-from flask import redirect, render_template, url_for
+from pathlib import Path
 
-from ..i18n import negotiate_language
+from flask import current_app, redirect, render_template, url_for
+from markupsafe import Markup
+
+from ..i18n import current_language, negotiate_language
 from ..services.drafts import ruleset_in_force
 from . import bp
 
@@ -29,3 +32,30 @@ def start():
 @bp.get("/healthz")
 def health():
     return {"status": "ok"}
+
+
+def own_page_text(name: str) -> Markup | None:
+    """The operator's own text for a page, `<VEIVISER_PAGES_DIR>/<name>.<lang>.html`, if any.
+
+    The folder is the operator's, like the configuration: its HTML is shown as written."""
+    folder = current_app.config["VEIVISER_PAGES_DIR"]
+    if not folder:
+        return None
+    path = Path(folder) / f"{name}.{current_language()}.html"
+    return Markup(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+@bp.get("/<lang:lang_code>/accessibility")
+def accessibility():
+    return render_template("main/accessibility.html", own_text=own_page_text("accessibility"))
+
+
+@bp.get("/<lang:lang_code>/privacy")
+def privacy():
+    return render_template("main/privacy.html", own_text=own_page_text("privacy"))
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    # Browsers and tools that ask for the classic address get the icon the pages link to.
+    return redirect(url_for("static", filename="favicon.svg"), code=301)

@@ -1,5 +1,6 @@
 // Embed mode: tell the intranet page that frames Veiviser how tall the content is, so it can
-// size the frame. An enhancement only: every page works without it.
+// size the frame, and after each step that it should scroll to the frame's top. An enhancement
+// only: every page works without it.
 //
 // The message goes only to origins on the allow-list (data-allowed-origins), never to "*": to
 // the framing page's origin when the browser names it, else to each allowed origin, and the
@@ -48,6 +49,10 @@
 
   var targets = targetOrigins();
   var lastHeight = -1;
+  // A page reached from one of our own (the next step, or the same step with its errors) asks
+  // the intranet page to scroll to the top of the frame, where the new page begins. The first
+  // page of the frame does not: the applicant has not started yet.
+  var scrollHint = Boolean(document.referrer) && originOf(document.referrer) === window.location.origin;
 
   function postHeight() {
     var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
@@ -55,8 +60,13 @@
       return;
     }
     lastHeight = height;
+    var message = { type: "veiviser:height", height: height };
+    if (scrollHint) {
+      message.scroll = "top";
+      scrollHint = false;
+    }
     targets.forEach(function (origin) {
-      window.parent.postMessage({ type: "veiviser:height", height: height }, origin);
+      window.parent.postMessage(message, origin);
     });
   }
 
