@@ -165,7 +165,7 @@ class ApplicantForm(StepForm):
         filters=[clean_text],
     )
     contact_phone = TelField(
-        _l("Your phone number (optional)"),
+        _l("Your phone number"),
         [Optional(), MaxLength(40)],
         render_kw={"autocomplete": "tel", "class": "input--short"},
         filters=[clean_text],
@@ -236,7 +236,7 @@ class ProjectForm(StepForm):
         ),
     )
     partners = LongTextField(
-        _l("Partners (optional)"),
+        _l("Partners"),
         [Optional(), MaxLength(MEDIUM)],
         description=_l("Other agencies, sectors or municipalities that take part."),
     )
@@ -531,7 +531,7 @@ class CouncilForm(StepForm):
         [required(N_("Write what you want to discuss with the council")), MaxLength(LONG)],
     )
     preferred_meeting_period = TextField(
-        _l("When would a meeting suit you? (optional)"),
+        _l("When would a meeting suit you?"),
         [Optional(), MaxLength(SHORT)],
         description=_l("For example \u201cMarch or April 2027\u201d."),
         render_kw={"autocomplete": "off"},

@@ -1,7 +1,8 @@
 """An advisor in Chromium, in nb: from an application sent through the wizard to a letter marked
-ready. Every advisor page on the way, error states included, passes `audit_page` (the HTML
-checks and axe-core against WCAG 2.1 AA) and leaves an `advisor-` screenshot; every one of them
-tells browsers never to frame it.
+ready, at 1280 px and on a 375 px phone. Every advisor page on the way, error states included,
+passes `audit_page` (the HTML checks, no sideways scrolling, target sizes and axe-core against
+WCAG 2.1 AA) and leaves a `<width>-advisor-` screenshot; every one of them tells browsers never
+to frame it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tests.advisor.conftest import PASSWORD, add_advisor
 from tests.apply.journey import PROJECT
 from tests.browser.advisor import LetterForm, history, log_out, squeeze, submit_login
 from tests.browser.checks import Screenshots, audit_page
+from tests.browser.conftest import Screen
 from tests.browser.wizard import Applicant, Journey, at_url, walk
 from webapp.advisor.labels import language_label, status_label
 
@@ -102,16 +104,17 @@ def follow_error_link(page: Any, field_id: str) -> None:
 
 
 def test_nb_advisor_reviews_an_application_and_marks_the_letter_ready(
-    new_page: Any, session_app: Flask, tmp_path: Path
+    new_page: Any, session_app: Flask, tmp_path: Path, screen: Screen
 ) -> None:
     applicant_page = new_page()
     journey = Journey("nb", "12 500 000", ("cofinancing", "council"))
     reference = walk(applicant_page, Applicant(applicant_page), journey, lambda name: None)
     assert reference
-    add_advisor(session_app, ADVISOR_EMAIL, ADVISOR_NAME)
+    advisor_email = f"{screen.name}.{ADVISOR_EMAIL}"
+    add_advisor(session_app, advisor_email, ADVISOR_NAME)
 
-    page = new_page(locale="nb-NO", timezone_id="Europe/Oslo")
-    screenshots = Screenshots("advisor")
+    page = new_page(locale="nb-NO", timezone_id="Europe/Oslo", **screen.context_options())
+    screenshots = Screenshots(f"{screen.name}-advisor")
     pages_served: list[tuple[str, dict[str, str]]] = []
 
     def keep_headers(response: Any) -> None:
@@ -128,16 +131,16 @@ def test_nb_advisor_reviews_an_application_and_marks_the_letter_ready(
     # Log in: a wrong password first, then the right one on the page that said so.
     page.goto("/nb/advisor/login")
     audit("login")
-    submit_login(page, ADVISOR_EMAIL, "feil passord")
+    submit_login(page, advisor_email, "feil passord")
     expect(page).to_have_url(at_url("/nb/advisor/login"))
     expect(page).to_have_title(error_title)
     expect(page.locator(".error-summary")).to_contain_text(
         in_nb(session_app, "E-mail or password is wrong")
     )
-    expect(page.locator("#email")).to_have_value(ADVISOR_EMAIL)
+    expect(page.locator("#email")).to_have_value(advisor_email)
     audit("login-wrong-password")
     follow_error_link(page, "email")
-    submit_login(page, ADVISOR_EMAIL, PASSWORD)
+    submit_login(page, advisor_email, PASSWORD)
     expect(page).to_have_url(at_url("/nb/advisor/"))
     audit("queue")
 

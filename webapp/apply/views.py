@@ -9,6 +9,7 @@ from forms import flow
 from forms.attachments import ATTACHMENT_KINDS
 from forms.fields import ParsedField
 from forms.routing import eligible_schemes, route_application
+from forms.sections import grouped_fields
 
 from ..extensions import limiter
 from ..i18n import current_language
@@ -138,6 +139,7 @@ def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step
         # No total until it is settled: "Step 4 of 4" followed by "Step 5 of 8" misleads.
         "path_length": len(path) if flow.path_is_known(path) else None,
         "previous_step": path[position - 1] if position > 0 else None,
+        "field_groups": grouped_fields(current.id, tuple(form._fields)),
         "back_to_check": changing,
         "change_parameter": "1" if changing else None,
         "ruleset": ruleset,
