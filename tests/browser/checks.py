@@ -122,6 +122,21 @@ SMALL_TARGETS = """() => {
 }"""
 
 
+NARROWEST = 320  # WCAG 1.4.10: content reflows at 320 CSS pixels
+
+
+def assert_reflows(page: Any, name: str) -> None:
+    """No sideways scrolling at the page's width and, on a phone, at 320 px as well."""
+    assert_no_sideways_scroll(page, name)
+    size = page.viewport_size
+    if size["width"] < 600:
+        page.set_viewport_size({"width": NARROWEST, "height": size["height"]})
+        try:
+            assert_no_sideways_scroll(page, f"{name} at {NARROWEST} px")
+        finally:
+            page.set_viewport_size(size)
+
+
 def assert_tap_targets(page: Any, name: str) -> None:
     small = page.evaluate(SMALL_TARGETS)
     assert not small, f"{name} ({page.url}): targets under 24 × 24 px:\n" + "\n".join(small)
@@ -167,7 +182,7 @@ def audit_page(
     # After a click the URL changes before the stylesheet has loaded: measure the finished page.
     page.wait_for_load_state("load")
     assert_well_formed(page, name)
-    assert_no_sideways_scroll(page, name)
+    assert_reflows(page, name)
     assert_tap_targets(page, name)
     if axe_page is None:
         assert_accessible(page, name)

@@ -8,8 +8,10 @@ to frame it.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
@@ -172,8 +174,10 @@ def test_nb_advisor_reviews_an_application_and_marks_the_letter_ready(
     expect(page).to_have_url(at_url(f"{case_url}/letter"))
     audit("letter")
     page.locator("#case_number").fill("26/1234-1")
-    page.locator("#letter_date").fill("2026-11-20")
-    page.locator("#meeting_date").fill("2026-11-12")
+    # The council met the agency the day the request arrived (no meeting may come before it).
+    today = datetime.now(ZoneInfo("Europe/Oslo")).date().isoformat()
+    page.locator("#letter_date").fill(today)
+    page.locator("#meeting_date").fill(today)
     page.locator("#overall_assessment").fill(OVERALL)
     page.locator("main form button[type=submit]:not([name])").click()
     expect(page).to_have_title(error_title)
