@@ -32,6 +32,7 @@ STEP_SECTIONS: dict[str, tuple[Section, ...]] = {
         ),
         Section(N_("Phase and timing"), ("phase", "planned_start", "planned_end")),
         Section(N_("Working with others"), ("cross_sector", "partners")),
+        Section(N_("Category of co-financing"), ("category_basis", "life_event")),
     ),
     "cofinancing": (
         Section(N_("The grant"), ("requested_amount", "why_decisive")),

@@ -8,6 +8,7 @@ from `form.answers`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -45,7 +46,7 @@ from forms.routing import (
     needs_p85,
 )
 from forms.rulesets import OTHER_LIFE_EVENT, RuleSet
-from forms.text import N_, Millions, Number, text
+from forms.text import N_, Millions, Number, Percent, text
 
 SHORT, MEDIUM, LONG = 200, 1_000, 5_000
 
@@ -312,9 +313,14 @@ class BudgetForm(StepForm):
         _l("What kind of estimate is it?"),
         [required(N_("Choose what kind of estimate the total cost is"))],
         choices=_lazy_choices(ESTIMATE_KIND_LABELS),
-        description=_l(
-            "P50 is the expected cost: as likely to be exceeded as not. P85 is the cost frame, "
-            "which is exceeded only with a probability of 15 %."
+        description=LocalisedText(
+            text(
+                N_(
+                    "P50 is the expected cost: as likely to be exceeded as not. P85 is the cost "
+                    "frame, which is exceeded only with a probability of %(share)s."
+                ),
+                share=Percent(Fraction(15, 100)),
+            )
         ),
     )
     # Asked only under rule sets whose project-model threshold is on the P85 cost frame.
@@ -346,8 +352,10 @@ class BudgetForm(StepForm):
             ]
         else:
             self.total_cost.description = gettext(
-                "In kroner, including internal salary costs. You can write 12 500 000 or "
-                "12,5 mill. Leave it empty if you have no estimate yet."
+                "In kroner, including internal salary costs. You can write %(example)s or "
+                "%(example_millions)s. Leave it empty if you have no estimate yet.",
+                example=formatting.format_grouped(12_500_000, active_locale()),
+                example_millions=formatting.format_millions(12_500_000, active_locale(), gettext),
             )
 
     def answer_data(self) -> dict[str, Any]:
