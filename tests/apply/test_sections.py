@@ -30,7 +30,8 @@ def test_every_question_of_a_long_step_is_in_a_section_with_a_heading(pages, ste
         assert section.legend.h2.get_text(strip=True)
         placed += field_names(section)
     assert sorted(placed) == sorted(field_names(page))
-    assert sorted(placed) == sorted(flow.STEPS_BY_ID[step].form.field_names())
+    # Every question the step asks under the rule set in force (the form drops what it skips).
+    assert set(placed) <= set(flow.STEPS_BY_ID[step].form.field_names())
 
 
 @pytest.mark.parametrize(

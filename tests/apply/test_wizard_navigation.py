@@ -45,7 +45,7 @@ def test_once_the_schemes_are_chosen_the_total_never_grows(pages):
 
 
 def test_an_exit_page_has_no_step_counter(pages):
-    answer_until_result(pages, "en", total_cost="800 000 000")
+    answer_until_result(pages, "en", total_cost="800 000 000", estimate_kind="p85")
     page = pages.get(step_url("en", "result"))
     assert counter(page) is None
     assert page.select_one("main input[name=schemes]") is None
@@ -67,7 +67,9 @@ def test_back_and_continue_after_change_return_to_the_check_page(pages):
     assert back.get_text(strip=True) == "Back to your answers"
     action = page.select_one("form#step-form")["action"]
     assert action == step_url("en", "budget") + "?change=1"
-    response = pages.submit(action, {"total_cost": "13 000 000"}, form_url=href)
+    response = pages.submit(
+        action, {"total_cost": "13 000 000", "estimate_kind": "p50"}, form_url=href
+    )
     assert response.status_code == 303
     assert response.location == step_url("en", "check")
 

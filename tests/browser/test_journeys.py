@@ -292,7 +292,7 @@ def test_error_summary_links_move_focus_to_the_fields(new_page: Any, screen: Scr
     applicant.answer(PROJECT)
     applicant.go_on()
     expect(page).to_have_url(at_url("/nb/apply/budget"))
-    applicant.answer({"total_cost": "tolv millioner"})
+    applicant.answer({"total_cost": "tolv millioner", "estimate_kind": "p50"})
     applicant.go_on()
 
     expect(page).to_have_title(re.compile(r"^Feil: "))
