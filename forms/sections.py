@@ -46,7 +46,10 @@ STEP_SECTIONS: dict[str, tuple[Section, ...]] = {
                 "non_priced_effects",
             ),
         ),
-        Section(N_("Taking out the gains"), ("benefits_plan", "benefits_owner")),
+        Section(
+            N_("Taking out the gains"),
+            ("benefits_plan", "benefits_owner", "municipalities_concerned"),
+        ),
     ),
     "readiness": (
         Section(N_("Leadership and backing"), ("leader_ownership", "ministry_backing")),
