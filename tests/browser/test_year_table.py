@@ -91,6 +91,7 @@ def fill_the_other_questions(applicant: Applicant) -> None:
             "benefits_plan": "in_progress",
             "benefits_owner": "Divisjonsdirektør",
             "why_decisive": "Uten midlene blir prosjektet utsatt.",
+            "municipalities_concerned": "no",
         }
     )
 
