@@ -30,7 +30,9 @@ i18n-compile: $(COMPILED) ## Compile the message catalogues (.po → .mo)
 db-upgrade: install ## Create or migrate the database (SQLite in instance/ unless DATABASE_URL)
 	$(BIN)/flask --app wsgi db upgrade
 
-run: db-upgrade ## Run the app on http://127.0.0.1:$(PORT) (set PORT to change it)
+run: db-upgrade ## Run the app on http://127.0.0.1:$(PORT) and a jobs worker beside it (set PORT to change it)
+	@$(BIN)/flask --app wsgi jobs work & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
 lint: install ## ruff check and ruff format --check

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from . import converters, embed, errors, i18n, proxy, security
+from . import converters, embed, errors, i18n, jobs, proxy, security
 from .config import config_for, instance_secret_key, settings_from_environment, sqlite_url
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -33,6 +33,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     _check_rulesets(app)
 
     _bind_extensions(app)
+    jobs.init_app(app)
     proxy.init_app(app)
     security.init_app(app)
     embed.init_app(app)

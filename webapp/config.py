@@ -84,6 +84,24 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
+    # Background jobs (webapp/jobs): "" is a SQLite queue in instance/; or redis://, postgresql://.
+    VEIVISER_JOBS_URL = ""
+    VEIVISER_JOBS_QUEUE = "veiviser"  # the queue's name in its store (several apps may share one)
+    VEIVISER_JOBS_WORKERS = 2
+    VEIVISER_JOBS_RETRY_SECONDS = 30  # first retry; doubles each time, at most an hour apart
+    VEIVISER_JOBS_GIVE_UP_HOURS = 48
+    VEIVISER_JOBS_LEASE_SECONDS = 300  # a job held longer by a worker counts as lost, runs again
+    VEIVISER_JOBS_POLL_SECONDS = 1.0
+    # E-mail: without a host, mails are written as .eml files in VEIVISER_MAIL_DIR.
+    VEIVISER_SMTP_HOST = ""
+    VEIVISER_SMTP_PORT = 587
+    VEIVISER_SMTP_USERNAME = ""
+    VEIVISER_SMTP_PASSWORD = ""
+    VEIVISER_SMTP_STARTTLS = True
+    VEIVISER_SMTP_TIMEOUT = 30
+    VEIVISER_MAIL_FROM = "Veiviser <veiviser@example.no>"  # set it in production
+    VEIVISER_MAIL_DIR = ""  # default: instance/mail
+    VEIVISER_ADVISOR_NOTIFY: ClassVar[list[str]] = []
 
 
 class DevelopmentConfig(Config):
@@ -142,6 +160,22 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_RESUME_LIMITS": ("VEIVISER_RESUME_LIMITS", str),
     "VEIVISER_UPLOAD_LIMITS": ("VEIVISER_UPLOAD_LIMITS", str),
     "VEIVISER_API_LIMITS": ("VEIVISER_API_LIMITS", str),
+    "VEIVISER_JOBS_URL": ("VEIVISER_JOBS_URL", str),
+    "VEIVISER_JOBS_QUEUE": ("VEIVISER_JOBS_QUEUE", str),
+    "VEIVISER_JOBS_WORKERS": ("VEIVISER_JOBS_WORKERS", int),
+    "VEIVISER_JOBS_RETRY_SECONDS": ("VEIVISER_JOBS_RETRY_SECONDS", float),
+    "VEIVISER_JOBS_GIVE_UP_HOURS": ("VEIVISER_JOBS_GIVE_UP_HOURS", float),
+    "VEIVISER_JOBS_LEASE_SECONDS": ("VEIVISER_JOBS_LEASE_SECONDS", float),
+    "VEIVISER_JOBS_POLL_SECONDS": ("VEIVISER_JOBS_POLL_SECONDS", float),
+    "VEIVISER_SMTP_HOST": ("VEIVISER_SMTP_HOST", str),
+    "VEIVISER_SMTP_PORT": ("VEIVISER_SMTP_PORT", int),
+    "VEIVISER_SMTP_USERNAME": ("VEIVISER_SMTP_USERNAME", str),
+    "VEIVISER_SMTP_PASSWORD": ("VEIVISER_SMTP_PASSWORD", str),
+    "VEIVISER_SMTP_STARTTLS": ("VEIVISER_SMTP_STARTTLS", _as_bool),
+    "VEIVISER_SMTP_TIMEOUT": ("VEIVISER_SMTP_TIMEOUT", float),
+    "VEIVISER_MAIL_FROM": ("VEIVISER_MAIL_FROM", str),
+    "VEIVISER_MAIL_DIR": ("VEIVISER_MAIL_DIR", str),
+    "VEIVISER_ADVISOR_NOTIFY": ("VEIVISER_ADVISOR_NOTIFY", _as_list),
 }
 
 

@@ -14,6 +14,8 @@ from forms.ministries import MINISTRIES
 from forms.routing import SCHEME_LABELS
 
 from ..extensions import db, limiter
+from ..jobs import labels as job_labels
+from ..jobs import outbox
 from ..models import Advisor, Application, ApplicationStatus
 from ..services import (
     advisors,
@@ -182,6 +184,7 @@ def application(reference: str):
         recommendations=generated_recommendations(application, review.locale_name()),
         letter_saved=bool(application.assessment),
         history=[review.describe_event(event) for event in audit.history(application)],
+        jobs=[job_labels.describe(job) for job in outbox.for_application(application.id)],
         transitions=transitions,
         status_form=StatusForm(),
         appendices_offered=appendices.has_appendices(application),

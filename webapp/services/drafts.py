@@ -18,6 +18,7 @@ from forms.validity import expiry_text, today_in_norway
 
 from ..extensions import db
 from ..models import Application, ApplicationStatus, AuditEvent, utcnow
+from . import mail
 
 # No 0/O, 1/I/L or U: easy to read aloud and type. 16 characters ≈ 80 bits.
 RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -162,6 +163,9 @@ def submit(application: Application) -> Application:
     )
     if result.rowcount == 1:
         db.session.add(AuditEvent(application_id=application.id, action="submitted", detail={}))
+        db.session.refresh(application)
+        # In the same transaction: committed with the submission, or rolled back with it.
+        mail.queue_submission_mails(application)
     db.session.commit()
     db.session.refresh(application)
     return application
