@@ -102,6 +102,9 @@ class Config:
     VEIVISER_MAIL_FROM = "Veiviser <veiviser@example.no>"  # set it in production
     VEIVISER_MAIL_DIR = ""  # default: instance/mail
     VEIVISER_ADVISOR_NOTIFY: ClassVar[list[str]] = []
+    # Archive copies (PDF/A-2b) by LibreOffice: the program, and how long one conversion may take.
+    VEIVISER_SOFFICE = "soffice"
+    VEIVISER_PDF_TIMEOUT_SECONDS = 180
 
 
 class DevelopmentConfig(Config):
@@ -176,6 +179,8 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_MAIL_FROM": ("VEIVISER_MAIL_FROM", str),
     "VEIVISER_MAIL_DIR": ("VEIVISER_MAIL_DIR", str),
     "VEIVISER_ADVISOR_NOTIFY": ("VEIVISER_ADVISOR_NOTIFY", _as_list),
+    "VEIVISER_SOFFICE": ("VEIVISER_SOFFICE", str),
+    "VEIVISER_PDF_TIMEOUT_SECONDS": ("VEIVISER_PDF_TIMEOUT_SECONDS", float),
 }
 
 

@@ -20,6 +20,7 @@ from ..models import Advisor, Application, ApplicationStatus
 from ..services import (
     advisors,
     appendices,
+    archive,
     assessment,
     attachments,
     audit,
@@ -185,6 +186,11 @@ def application(reference: str):
         letter_saved=bool(application.assessment),
         history=[review.describe_event(event) for event in audit.history(application)],
         jobs=[job_labels.describe(job) for job in outbox.for_application(application.id)],
+        archive_copies=[
+            (key, archive.ARCHIVED[key].name, copy)
+            for key, copy in archive.latest_copies(application).items()
+            if key in archive.ARCHIVED
+        ],
         transitions=transitions,
         status_form=StatusForm(),
         appendices_offered=appendices.has_appendices(application),
@@ -359,3 +365,16 @@ def appendix_spreadsheet(reference: str):
     appendices.record_download(application, document, _advisor())
     db.session.commit()
     return documents.send_document(document)
+
+
+@bp.get(
+    "/applications/<reference:reference>/archive/"
+    '<any("application-cofinancing", "application-council", "advice-letter"):document>.pdf'
+)
+def archive_copy(reference: str, document: str):
+    """The newest PDF/A archive copy ("arkivversjon") of one of the application's documents."""
+    application = _application_or_404(reference)
+    copy = archive.latest_copy(application, document)
+    if copy is None:
+        abort(404)
+    return documents.send_document(archive.copy_file(copy))

@@ -1,8 +1,8 @@
 """Forms of the wizard that are not questionnaire steps."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, StringField
-from wtforms.validators import InputRequired, Length
+from wtforms import EmailField, Form, HiddenField, StringField
+from wtforms.validators import Email, InputRequired, Length
 
 
 class ResumeForm(Form):
@@ -12,3 +12,21 @@ class ResumeForm(Form):
         description=_l("16 letters and digits, as in ABCD-EFGH-JKMN-PQRS."),
         render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
     )
+
+
+class ResumeCodeMailForm(Form):
+    """On the "answers saved" page: send the code just shown to an address."""
+
+    email = EmailField(
+        _l("Your e-mail address"),
+        [
+            InputRequired(_l("Enter your e-mail address")),
+            Length(max=254),
+            Email(
+                _l("Enter an e-mail address in the right format, like name@agency.no"),
+                check_deliverability=False,
+            ),
+        ],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+    code = HiddenField()

@@ -11,13 +11,13 @@ from forms.fields import ParsedField
 from forms.routing import eligible_schemes, route_application
 from forms.sections import grouped_fields
 
-from ..extensions import limiter
+from ..extensions import db, limiter
 from ..i18n import current_language
-from ..services import appendices, documents, drafts
+from ..services import appendices, documents, drafts, mail
 from ..services.answers import summarise
 from ..services.figures import computed_figures
 from . import bp, documents_page
-from .forms import ResumeForm
+from .forms import ResumeCodeMailForm, ResumeForm
 
 DRAFT_KEY = "draft_id"
 SUBMITTED_KEY = "submitted_ids"
@@ -214,8 +214,16 @@ def was_typed(field) -> bool:
 def saved():
     code = session.pop("resume_code", None)
     not_saved = session.pop(NOT_SAVED_KEY, [])
-    if code is None or current_draft() is None:
+    draft = current_draft()
+    if code is None or draft is None:
         return redirect(url_for("apply.start"), code=303)
+    mail_form = ResumeCodeMailForm(
+        data={"email": (draft.answers or {}).get("contact_email", ""), "code": code}
+    )
+    return render_saved(code, mail_form, not_saved)
+
+
+def render_saved(code: str, mail_form: ResumeCodeMailForm, not_saved=()):
     return render_template(
         "apply/saved.html",
         not_saved=not_saved,
@@ -223,7 +231,34 @@ def saved():
         resume_url=url_for(
             "apply.resume", code=drafts.format_resume_code(code), embed=None, _external=True
         ),
+        mail_form=mail_form,
+        form=mail_form,  # the page title says "Error:" when it has errors
     )
+
+
+@bp.post("/saved/email")
+@limiter.limit(resume_limits, methods=["POST"])
+def email_resume_code():
+    """Mail the code just shown; only the browser holding the draft and its current code can."""
+    draft = current_draft()
+    form = ResumeCodeMailForm(request.form)
+    code = drafts.normalise_resume_code(form.code.data or "")
+    if draft is None or not drafts.is_current_resume_code(draft, code):
+        return redirect(url_for("apply.start"), code=303)
+    if not form.validate():
+        return render_saved(code, form)
+    mail.queue_resume_code(draft, drafts.format_resume_code(code), form.email.data)
+    db.session.commit()
+    session["resume_code_mailed_to"] = form.email.data
+    return redirect(url_for("apply.resume_code_sent"), code=303)
+
+
+@bp.get("/saved/sent")
+def resume_code_sent():
+    address = session.pop("resume_code_mailed_to", None)
+    if address is None:
+        return redirect(url_for("apply.start"), code=303)
+    return render_template("apply/resume_code_sent.html", address=address)
 
 
 @bp.route("/resume", methods=["GET", "POST"])

@@ -18,9 +18,10 @@ EXTENSION = "veiviser.jobs"
 
 
 def init_app(app: Flask) -> None:
+    from ..archive import models as archive_models  # noqa: F401  (tables for migrations)
     from ..mail.message import parse_recipients, parse_sender
-    from ..services import mail  # noqa: F401  (registers the mail job)
-    from . import models  # noqa: F401  (the outbox table, before migrations look)
+    from ..services import archive, mail  # noqa: F401  (register the mail and PDF/A jobs)
+    from . import models  # noqa: F401
     from .commands import jobs_cli
 
     # A wrong address in the settings stops the app here, not a submission later.

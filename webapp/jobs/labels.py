@@ -33,7 +33,11 @@ def describe(job: Job) -> JobLine:
     if job.kind == "mail":
         what = str(MAIL_NAMES.get(job.payload.get("mail", ""), _("E-mail")))
     elif job.kind == "pdfa":
-        what = _("Archive version (PDF/A): %(title)s", title=job.payload.get("title", ""))
+        from ..services.archive import ARCHIVED
+
+        archived = ARCHIVED.get(job.payload.get("document", ""))
+        name = _(archived.name) if archived else job.payload.get("document", "")
+        what = _("Archive version (PDF/A): %(title)s", title=name)
     else:
         what = job.kind
     if job.status == JobStatus.DONE:

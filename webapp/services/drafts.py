@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from collections.abc import Mapping
 from datetime import timedelta
@@ -18,7 +19,6 @@ from forms.validity import expiry_text, today_in_norway
 
 from ..extensions import db
 from ..models import Application, ApplicationStatus, AuditEvent, utcnow
-from . import mail
 
 # No 0/O, 1/I/L or U: easy to read aloud and type. 16 characters ≈ 80 bits.
 RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -130,6 +130,14 @@ def issue_resume_code(application: Application) -> str:
     return code
 
 
+def is_current_resume_code(application: Application, raw: str) -> bool:
+    """Whether `raw` is the draft's code now (an earlier code, or none, is not)."""
+    stored = application.resume_code_hash
+    return stored is not None and hmac.compare_digest(
+        stored, _hash_code(normalise_resume_code(raw))
+    )
+
+
 def format_resume_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
@@ -164,8 +172,10 @@ def submit(application: Application) -> Application:
     if result.rowcount == 1:
         db.session.add(AuditEvent(application_id=application.id, action="submitted", detail={}))
         db.session.refresh(application)
+        from . import followups  # here: its documents import this module
+
         # In the same transaction: committed with the submission, or rolled back with it.
-        mail.queue_submission_mails(application)
+        followups.on_submitted(application)
     db.session.commit()
     db.session.refresh(application)
     return application

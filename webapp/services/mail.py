@@ -140,14 +140,18 @@ def queue_letter_ready(application: Application, *, event: str, document: str) -
     contact = (application.answers or {}).get("contact_email") or ""
     if not contact:
         return False
-    return queue_mail(
-        LETTER_READY,
-        to=contact,
-        event=f"{application.reference}:{event}",
-        language=application.locale,
-        context={**_application_context(application), "document": document},
-        application=application,
-    )
+    try:
+        return queue_mail(
+            LETTER_READY,
+            to=contact,
+            event=f"{application.reference}:{event}",
+            language=application.locale,
+            context={**_application_context(application), "document": document},
+            application=application,
+        )
+    except AddressError as error:
+        logger.warning("no letter mail for %s: %s", application.reference, error)
+        return False
 
 
 def _application_context(application: Application) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from sqlalchemy import update
 
 from ..extensions import db
 from ..models import STATUS_TRANSITIONS, Advisor, Application, ApplicationStatus, utcnow
-from . import audit
+from . import audit, followups
 
 
 class TransitionRefused(Exception):
@@ -53,5 +53,6 @@ def change_status(
         detail={"from": current, "to": target},
         note=note,
     )
+    followups.on_status_changed(application, target)
     db.session.commit()
     db.session.refresh(application)

@@ -1,0 +1,68 @@
+"""Submitting queues a PDF/A copy of each document; a worker makes it with LibreOffice and the
+advisor downloads it as the archive version. Without LibreOffice the job waits, visibly."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.advisor import conftest as advisor_fixtures
+from tests.archive.pdfcheck import pdf_facts
+from tests.documents.libreoffice import needs_libreoffice
+from webapp.extensions import db
+from webapp.jobs.models import Job, JobStatus
+from webapp.models import Application
+from webapp.services import followups
+
+advisor = advisor_fixtures.advisor
+auth = advisor_fixtures.auth
+logged_in = advisor_fixtures.logged_in
+make_application = advisor_fixtures.make_application
+
+
+@pytest.fixture(params=["sqlite"])
+def backend(request):
+    # The queue stores are covered by the mail tests; a conversion is slow, so one store here.
+    return request.param
+
+
+def submitted(app, reference: str) -> None:
+    """What drafts.submit does after its update: the follow-ups, in the same transaction."""
+    with app.app_context(), app.test_request_context("/en/"):
+        application = db.session.scalar(
+            select(Application).where(Application.reference == reference)
+        )
+        followups.on_submitted(application)
+        db.session.commit()
+
+
+def pdfa_jobs(app) -> list[Job]:
+    with app.app_context():
+        jobs = list(db.session.scalars(select(Job).where(Job.kind == "pdfa").order_by(Job.id)))
+        db.session.expunge_all()
+        return jobs
+
+
+@needs_libreoffice
+def test_archive_copies_are_made_and_offered_to_advisors(
+    app, pages, run_jobs, make_application, logged_in
+):
+    reference = make_application()  # sent to both schemes
+    submitted(app, reference)
+    assert [job.status for job in pdfa_jobs(app)] == [JobStatus.PENDING] * 2
+    run_jobs()
+    assert [job.status for job in pdfa_jobs(app)] == [JobStatus.DONE] * 2
+
+    page = pages.get(f"/en/advisor/applications/{reference}")
+    links = page.select("#archive-copies a")
+    assert len(links) == 2
+    assert all("archive version" in link.get_text() for link in links)
+    response = pages.client.get(links[0]["href"])
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "attachment" in response.headers["Content-Disposition"]
+    facts = pdf_facts(response.data)
+    assert (facts.pdfa_part, facts.pdfa_conformance) == ("2", "B")
+    nb_page = pages.get(f"/nb/advisor/applications/{reference}")
+    assert "arkivversjon" in nb_page.select_one("#archive-copies").get_text().lower()
