@@ -5,9 +5,14 @@ One mail per recipient and event: calling a verb twice for the same event (a dou
 retried request) adds nothing the second time. Every verb returns whether it queued a mail.
 
     mail.queue_submission_mails(application)               # receipt + advisors, on submission
+    mail.queue_receipt(application, "kari@example.no")     # the receipt again, to another address
     mail.queue_resume_code(application, code, address)      # from the save-later page
     mail.queue_letter_ready(application, event="decision:preliminary-grant",
                             document=N_("The preliminary grant letter"))
+
+A new mail is a template `webapp/templates/mail/<name>.html` that extends `mail/_layout.html`
+(its `subject` block is the subject; the text part is made from the HTML) and a call to
+`queue_mail(name, to=…, event=…, language=…, context=…)`.
 """
 
 from __future__ import annotations
@@ -68,29 +73,17 @@ def queue_mail(
 
 def queue_submission_mails(application: Application) -> int:
     """On submission: the receipt to the contact, a notice to each VEIVISER_ADVISOR_NOTIFY
-    address. Returns how many were queued. A contact address that fails the check is skipped
-    (the wizard has validated it; it is logged, the submission stands)."""
+    address. Returns how many were queued."""
     queued = 0
-    event = f"submitted:{application.reference}"
     contact = (application.answers or {}).get("contact_email") or ""
     if contact:
-        try:
-            queued += queue_mail(
-                RECEIPT,
-                to=contact,
-                event=event,
-                language=application.locale,
-                context=_application_context(application),
-                application=application,
-            )
-        except AddressError as error:
-            logger.warning("no receipt for %s: %s", application.reference, error)
+        queued += queue_receipt(application, contact)
     advisors_language = current_app.config["BABEL_DEFAULT_LOCALE"]
     for address in parse_recipients(current_app.config["VEIVISER_ADVISOR_NOTIFY"]):
         queued += queue_mail(
             ADVISOR_NOTICE,
             to=address,
-            event=event,
+            event=_submitted_event(application),
             language=advisors_language,
             context={
                 **_application_context(application),
@@ -104,6 +97,27 @@ def queue_submission_mails(application: Application) -> int:
             application=application,
         )
     return queued
+
+
+def queue_receipt(application: Application, address: str) -> bool:
+    """The receipt of a submitted application, to `address`, in the application's language.
+    An address that fails the check queues nothing (logged): the submission stands."""
+    try:
+        return queue_mail(
+            RECEIPT,
+            to=address,
+            event=_submitted_event(application),
+            language=application.locale,
+            context=_application_context(application),
+            application=application,
+        )
+    except AddressError as error:
+        logger.warning("no receipt for %s: %s", application.reference, error)
+        return False
+
+
+def _submitted_event(application: Application) -> str:
+    return f"submitted:{application.reference}"
 
 
 def queue_resume_code(application: Application, code: str, address: str) -> bool:
