@@ -20,7 +20,8 @@ jobs_cli = AppGroup("jobs", help="Background jobs: e-mail and archive copies.")
     help="Worker threads (default VEIVISER_JOBS_WORKERS).",
 )
 def work_command(workers: int | None) -> None:
-    """Run jobs until stopped (SIGTERM or Ctrl-C finish the jobs in hand, then exit)."""
+    """Run jobs until stopped (SIGTERM finishes the jobs in hand, then exits; Ctrl-C stops at
+    once, and a job it held runs again after its lease)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     worker.work(app, job_queue(app), workers or app.config["VEIVISER_JOBS_WORKERS"])
 

@@ -56,7 +56,8 @@ class Relay(threading.Thread):
 
 
 def work(app: Flask, queue: JobQueue, workers: int) -> None:
-    """Run until SIGTERM or Ctrl-C (both finish the jobs in hand first) or SIGHUP (restart)."""
+    """Run until SIGTERM (finish the jobs in hand, then return), SIGINT (stop at once) or SIGHUP
+    (restart)."""
     consumer = queue.huey.create_consumer(
         workers=workers,
         worker_type="thread",
