@@ -72,6 +72,8 @@ def jobs_settings(queue_url: str, smtp_server: SmtpServer) -> dict[str, Any]:
         "VEIVISER_JOBS_QUEUE": f"veiviser-test-{uuid.uuid4().hex[:12]}",
         "VEIVISER_ADVISOR_NOTIFY": ["saksbehandling@example.no", "leder@example.no"],
         "VEIVISER_MAIL_FROM": "Veiviser <veiviser@example.no>",
+        # Archive copies wait here (fast); tests/jobs/test_archive_jobs.py converts for real.
+        "VEIVISER_SOFFICE": "soffice-not-installed",
     }
 
 

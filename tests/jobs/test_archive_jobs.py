@@ -20,6 +20,11 @@ logged_in = advisor_fixtures.logged_in
 make_application = advisor_fixtures.make_application
 
 
+@pytest.fixture
+def app_settings(jobs_settings):
+    return {**jobs_settings, "VEIVISER_SOFFICE": "soffice"}
+
+
 @pytest.fixture(params=["sqlite"])
 def backend(request):
     # The queue stores are covered by the mail tests; a conversion is slow, so one store here.
