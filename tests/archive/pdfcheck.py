@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 from dataclasses import dataclass
 
@@ -12,7 +13,8 @@ import pikepdf
 class PdfFacts:
     pdfa_part: str | None
     pdfa_conformance: str | None
-    title: str | None
+    title: str | None  # the document information dictionary's /Title
+    xmp_title: str | None  # dc:title in the XMP metadata
     language: str | None
     fonts: dict[str, bool]  # base font name → embedded
     pages: int
@@ -39,7 +41,9 @@ def pdf_facts(data: bytes) -> PdfFacts:
         return PdfFacts(
             pdfa_part=metadata.get("pdfaid:part"),
             pdfa_conformance=metadata.get("pdfaid:conformance"),
-            title=metadata.get("dc:title") or str(pdf.docinfo.get("/Title", "")) or None,
+            title=str(pdf.docinfo["/Title"]) if "/Title" in pdf.docinfo else None,
+            # LibreOffice 7.4 escapes markup in dc:title once too often (&apos;): undo that.
+            xmp_title=html.unescape(metadata.get("dc:title") or "") or None,
             language=str(language) if language is not None else None,
             fonts=fonts,
             pages=len(pdf.pages),

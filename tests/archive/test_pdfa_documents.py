@@ -35,5 +35,6 @@ def test_application_and_advice_letter_are_pdfa_2b(lang):
         assert (facts.pdfa_part, facts.pdfa_conformance) == ("2", "B"), file.filename
         assert facts.fonts and all(facts.fonts.values()), (file.filename, facts.fonts)
         assert facts.title == file.title
+        assert facts.xmp_title == file.title
         assert facts.language == WORD_LANGUAGES[lang]
         assert facts.pages >= 1
