@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 import redis
 from flask import Flask
+from sqlalchemy import create_engine, text
 
 from tests.jobs.smtp import SmtpServer
+from webapp.config import normalise_database_url
 from webapp.jobs import job_queue
 from webapp.jobs.worker import relay_once
 
@@ -51,8 +53,25 @@ def queue_url(backend: str, request: pytest.FixtureRequest, tmp_path) -> str:
             pytest.skip("Redis queue tests need RATELIMIT_STORAGE_URI=redis://… answering")
         return url
     if backend == "postgresql":
-        return request.getfixturevalue("postgres_url")
+        return request.getfixturevalue("postgres_queue_url")
     return "sqlite:///" + str(tmp_path / "jobs.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def postgres_queue_url() -> Iterator[str]:
+    """Huey's tables in a schema of their own, so the app's schema holds only our models."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("PostgreSQL queue tests need TEST_DATABASE_URL")
+    url = normalise_database_url(url)
+    schema = f"veiviser_jobs_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
 
 
 @pytest.fixture
