@@ -180,7 +180,7 @@ def prepare(environ: dict[str, str]) -> list[Target]:
 
 
 def request_once(server: Server, target: Target) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
     try:
         body = target.body.encode() if target.body is not None else None
         connection.request(target.method, target.path, body=body, headers=target.headers())

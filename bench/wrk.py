@@ -88,7 +88,7 @@ def load(
                 f"--threads={threads}",
                 f"--connections={connections}",
                 f"--duration={max(1, round(seconds))}s",
-                "--timeout=5s",
+                "--timeout=10s",
                 f"--script={lua}",
                 url,
             ],

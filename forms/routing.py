@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, ClassVar, Final
 
 from forms.rulesets import (
@@ -241,7 +242,13 @@ def read_project(answers: Mapping[str, Any]) -> Project:
 
 def route_application(answers: Mapping[str, Any], ruleset: RuleSet) -> RoutingResult:
     """Every scheme's outcome for these answers under this rule set."""
-    project = read_project(answers)
+    return _route_project(read_project(answers), ruleset)
+
+
+# Routing is pure and its result immutable, and one wizard request asks for the same project
+# several times (the path, the scheme choice, the figures): remember the latest few.
+@lru_cache(maxsize=1024)
+def _route_project(project: Project, ruleset: RuleSet) -> RoutingResult:
     project_model = _project_model(project, ruleset)
     cofinancing = _cofinancing(project, ruleset)
     council = _council(project, ruleset, project_model.is_eligible)

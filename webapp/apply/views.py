@@ -8,6 +8,7 @@ from flask_babel import gettext
 from forms import flow
 from forms.attachments import ATTACHMENT_KINDS
 from forms.fields import ParsedField
+from forms.progress import Progress
 from forms.routing import eligible_schemes, route_application
 from forms.sections import grouped_fields
 
@@ -43,7 +44,7 @@ def redirect_to_step(step: flow.Step | None):
 
 def where_to_continue(draft) -> flow.Step:
     """The first step still to answer; the check page when all are answered."""
-    return flow.first_incomplete(draft.answers, drafts.ruleset_for(draft)) or flow.STEPS[-1]
+    return Progress(draft.answers, drafts.ruleset_for(draft)).first_incomplete() or flow.STEPS[-1]
 
 
 @bp.get("/")
@@ -77,9 +78,9 @@ def step(step_id: str):
         return redirect_to_step(flow.STEPS[0])
     answers = draft.answers if draft else {}
     ruleset = drafts.ruleset_for(draft)
-    path = flow.current_path(answers, ruleset)
-    if not flow.can_visit(current, answers, ruleset, path):
-        return redirect_to_step(flow.first_incomplete(answers, ruleset, path))
+    progress = Progress(answers, ruleset)  # the path, from the stored answers, once
+    if not progress.can_visit(current):
+        return redirect_to_step(progress.first_incomplete())
 
     if request.method == "POST":
         form = flow.build_form(current, answers, ruleset, request.form)
@@ -90,20 +91,20 @@ def step(step_id: str):
             # The language switch posts the page's form here, in the new language: the page
             # comes back with everything typed still in it, nothing checked or saved yet.
             show_read_values_in_page_language(form)
-            return render_step(current, form, answers, ruleset, path, draft)
+            return render_step(current, form, progress, draft)
         if current.id == "check":
-            return submit(draft, form, path)
+            return submit(draft, form, progress)
         if form.validate():
             draft = draft or drafts.create_draft(current_language())
             remember_draft(draft.public_id)
             drafts.save_answers(draft, form.answer_data(), current_language())
             # The new answers may change the path: go to the first step still to answer. After
             # "Change" on the check page that is the check page, unless new questions opened.
-            return redirect_to_step(flow.first_incomplete(draft.answers, ruleset))
+            return redirect_to_step(Progress(draft.answers, ruleset).first_incomplete())
     else:
-        form = flow.build_form(current, answers, ruleset)
+        form = progress.form(current)
         show_stored_problems(form)
-    return render_step(current, form, answers, ruleset, path, draft)
+    return render_step(current, form, progress, draft)
 
 
 def show_stored_problems(form) -> None:
@@ -129,7 +130,8 @@ def came_from_check(path: list[flow.Step]) -> bool:
     return request.args.get(CHANGE_PARAMETER) == "1" and flow.STEPS_BY_ID["check"] in path
 
 
-def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step], draft=None):
+def render_step(current: flow.Step, form, progress: Progress, draft=None):
+    answers, ruleset, path = progress.answers, progress.ruleset, progress.path
     position = next((i for i, s in enumerate(path) if s.id == current.id), 0)
     changing = came_from_check(path) and current.id != "check"
     context = {
@@ -157,7 +159,7 @@ def render_step(current: flow.Step, form, answers, ruleset, path: list[flow.Step
         context.update(documents_page.page_context(draft, ruleset))
         return render_template("apply/attachments.html", **context)
     if current.id == "check":
-        context["sections"] = summarise(answers, ruleset)
+        context["sections"] = summarise(answers, ruleset, progress.summarised())
         context["figures"] = computed_figures(answers, ruleset)
         context["attached"] = draft.attachments if draft is not None else []
         context["documents_step"] = flow.STEPS_BY_ID["attachments"] in path
@@ -279,12 +281,10 @@ def resume():
     return render_template("apply/resume.html", form=form)
 
 
-def submit(draft, form, path: list[flow.Step]):
+def submit(draft, form, progress: Progress):
     """Send the draft; the step view has checked that every step before this one is complete."""
     if not form.validate():
-        return render_step(
-            flow.STEPS_BY_ID["check"], form, draft.answers, drafts.ruleset_for(draft), path, draft
-        )
+        return render_step(flow.STEPS_BY_ID["check"], form, progress, draft)
     application = drafts.submit(draft)
     submitted = [*session.get(SUBMITTED_KEY, [])[-9:], application.public_id]
     session[SUBMITTED_KEY] = submitted

@@ -6,7 +6,7 @@ to a step's form shows up everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from forms import flow, formatting, yearly
 from forms.fields import AmountField, OrgNumberField, YearField, YearMonthField, YearTableField
 from forms.routing import SCHEME_LABELS
 from forms.rulesets import RuleSet
+from forms.steps import StepForm
 
 from ..i18n import format_amount
 
@@ -36,11 +37,23 @@ class AnswerSection:
     rows: tuple[AnswerRow, ...]
 
 
-def summarise(answers: Mapping[str, Any], ruleset: RuleSet) -> list[AnswerSection]:
-    """Sections for every step on the current path, in the active locale."""
+def summarise(
+    answers: Mapping[str, Any],
+    ruleset: RuleSet,
+    forms: Sequence[tuple[flow.Step, StepForm]] | None = None,
+) -> list[AnswerSection]:
+    """Sections for every step on the current path, in the active locale.
+
+    `forms` are the summarised steps with their forms when the caller has built them already
+    (the check page has, to know the path is complete).
+    """
+    if forms is None:
+        forms = [
+            (step, flow.build_form(step, answers, ruleset))
+            for step in flow.summarised_steps(answers, ruleset)
+        ]
     sections = []
-    for step in flow.summarised_steps(answers, ruleset):
-        form = flow.build_form(step, answers, ruleset)
+    for step, form in forms:
         rows = tuple(_row(field, answers.get(name)) for name, field in form._fields.items())
         sections.append(AnswerSection(step.id, gettext(step.title), rows))
     return sections
