@@ -36,16 +36,8 @@ STEP_SECTIONS: dict[str, tuple[Section, ...]] = {
     ),
     "cofinancing": (
         Section(N_("The grant"), ("requested_amount", "why_decisive")),
-        Section(N_("Costs"), ("investment_cost", "annual_operating_cost")),
-        Section(
-            N_("Gains"),
-            (
-                "annual_internal_benefit",
-                "annual_external_benefit",
-                "benefit_start_year",
-                "non_priced_effects",
-            ),
-        ),
+        Section(N_("Costs and gains year by year"), ("yearly_figures", "figure_sources")),
+        Section(N_("Gains"), ("non_priced_effects",)),
         Section(
             N_("Taking out the gains"),
             ("benefits_plan", "benefits_owner", "municipalities_concerned"),

@@ -442,7 +442,7 @@ class CofinancingForm(StepForm):
         ),
     )
     figure_sources = LongTextField(
-        _l("Where do the figures come from? (optional)"),
+        _l("Where do the figures come from?"),
         [Optional(), MaxLength(LONG)],
         description=_l(
             "For example the business case, time studies, prices from suppliers or figures "

@@ -31,7 +31,9 @@ def test_every_question_of_a_long_step_is_in_a_section_with_a_heading(pages, ste
         placed += field_names(section)
     assert sorted(placed) == sorted(field_names(page))
     # Every question the step asks under the rule set in force (the form drops what it skips).
-    assert set(placed) <= set(flow.STEPS_BY_ID[step].form.field_names())
+    # (A table of year rows posts its cells as "yearly_figures-0-investment_cost": one question.)
+    questions = {name.split("-", 1)[0] for name in placed}
+    assert questions <= set(flow.STEPS_BY_ID[step].form.field_names())
 
 
 @pytest.mark.parametrize(
