@@ -113,7 +113,10 @@ def show_stored_problems(form) -> None:
     if form.validate():
         return
     for field in form:
-        if field.data in (None, "", [], ()) or field.data is False:
+        # What the applicant stored, not what the field holds: a table of empty year rows is
+        # not an answer yet.
+        stored = form.answers.get(field.name)
+        if stored in (None, "", [], (), {}) or stored is False:
             field.errors = []
 
 
