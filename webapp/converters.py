@@ -7,6 +7,7 @@ from werkzeug.routing import BaseConverter
 
 from forms.flow import STEPS
 from forms.rulesets import CHOOSABLE_SCHEMES
+from letter_templates import APPENDIX_NUMBERS
 
 
 class StepConverter(BaseConverter):
@@ -19,6 +20,12 @@ class SchemeConverter(BaseConverter):
     """A scheme an applicant can apply to (the rule sets' one list of them)."""
 
     regex = "|".join(CHOOSABLE_SCHEMES)
+
+
+class AppendixConverter(BaseConverter):
+    """The number of an appendix the documents know (Vedlegg 1, Vedlegg 2)."""
+
+    regex = "|".join(APPENDIX_NUMBERS)
 
 
 class TokenConverter(BaseConverter):
@@ -37,6 +44,7 @@ def init_app(app: Flask) -> None:
     app.url_map.converters.update(
         step=StepConverter,
         scheme=SchemeConverter,
+        appendix=AppendixConverter,
         token=TokenConverter,
         reference=ReferenceConverter,
     )

@@ -336,20 +336,15 @@ def _with_appendices_or_404(reference: str) -> Application:
     return application
 
 
-@bp.get("/applications/<reference:reference>/appendix-<any('1', '2'):number>/preview")
+@bp.get("/applications/<reference:reference>/appendix-<appendix:number>/preview")
 def appendix_preview(reference: str, number: str):
     application = _with_appendices_or_404(reference)
     return render_template(
-        "advisor/appendix_preview.html",
-        application=application,
-        number=number,
-        name=appendices.APPENDIX_KINDS[number].name,
-        document=appendices.appendix_preview_html(application, number),
-        document_language=documents.document_language(application),
+        "advisor/appendix_preview.html", **appendices.preview_page_context(application, number)
     )
 
 
-@bp.get("/applications/<reference:reference>/appendix-<any('1', '2'):number>.docx")
+@bp.get("/applications/<reference:reference>/appendix-<appendix:number>.docx")
 def appendix_download(reference: str, number: str):
     application = _with_appendices_or_404(reference)
     document = appendices.appendix_document(application, number)

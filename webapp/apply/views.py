@@ -344,20 +344,15 @@ def own_appendix(public_id: str):
     return application
 
 
-@bp.get("/receipt/<token:public_id>/appendix-<any('1', '2'):number>/preview")
+@bp.get("/receipt/<token:public_id>/appendix-<appendix:number>/preview")
 def appendix_preview(public_id: str, number: str):
     application = own_appendix(public_id)
     return render_template(
-        "apply/appendix_preview.html",
-        application=application,
-        number=number,
-        name=appendices.APPENDIX_KINDS[number].name,
-        document=appendices.appendix_preview_html(application, number),
-        document_language=documents.document_language(application),
+        "apply/appendix_preview.html", **appendices.preview_page_context(application, number)
     )
 
 
-@bp.get("/receipt/<token:public_id>/appendix-<any('1', '2'):number>.docx")
+@bp.get("/receipt/<token:public_id>/appendix-<appendix:number>.docx")
 def appendix_download(public_id: str, number: str):
     application = own_appendix(public_id)
     return documents.send_document(appendices.appendix_document(application, number))

@@ -142,6 +142,17 @@ def appendix_preview_html(application: Application, number: str) -> Markup:
         return render_html(APPENDIX_KINDS[number].template, context, _env())
 
 
+def preview_page_context(application: Application, number: str) -> dict[str, Any]:
+    """What an appendix's preview page shows, the same for the applicant and the advisor."""
+    return {
+        "application": application,
+        "number": number,
+        "name": APPENDIX_KINDS[number].name,
+        "document": appendix_preview_html(application, number),
+        "document_language": document_language(application),
+    }
+
+
 def npv_spreadsheet(application: Application) -> DocumentFile:
     """Vedlegg 2 as XLSX: the same table, with formulas, so the arithmetic can be checked."""
     figures = figures_of(application)

@@ -34,7 +34,7 @@ from forms.rulesets import RuleSet
 from forms.steps import READINESS_QUESTIONS
 from forms.text import N_
 from forms.validity import expiry_text, today_in_norway, validity_text
-from letter_templates import TEMPLATE_DIR
+from letter_templates import APPENDIX_NUMBERS, TEMPLATE_DIR
 
 from ..documents import DocumentMeta, build_docx, render_html
 from ..documents.blocks import LANGUAGES
@@ -89,6 +89,8 @@ APPENDIX_KINDS: dict[str, DocumentKind] = {
         N_("Appendix 2: Net present value calculation – %(title)s"),
     ),
 }
+if tuple(APPENDIX_KINDS) != APPENDIX_NUMBERS:  # the routes' converter reads the numbers
+    raise RuntimeError("APPENDIX_KINDS and letter_templates.APPENDIX_NUMBERS disagree")
 ADVICE_LETTER = DocumentKind(
     f"{LETTERS}/advice_letter.html",
     "anbefaling-digitaliseringsradet",
