@@ -224,7 +224,8 @@ def read_project(answers: Mapping[str, Any]) -> Project:
         if value not in known:
             raise RoutingInputError(f"{key} must be one of {', '.join(known)}, not {value!r}")
     basis = _code(answers, "category_basis", CATEGORY_BASES)
-    life_event = answers.get("life_event") or None if basis == "seamless_services" else None
+    # A life event means something only beside a cross-cutting measure for seamless services.
+    life_event = (answers.get("life_event") or None) if basis == "seamless_services" else None
     if life_event is not None and not isinstance(life_event, str):
         raise RoutingInputError(f"life_event must be a code, not {life_event!r}")
     return Project(
