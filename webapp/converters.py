@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, ValidationError
 
 from forms.flow import STEPS
 from forms.rulesets import CHOOSABLE_SCHEMES
@@ -28,6 +28,20 @@ class AppendixConverter(BaseConverter):
     regex = "|".join(APPENDIX_NUMBERS)
 
 
+class ArchivedConverter(BaseConverter):
+    """A document the archive keeps PDF/A copies of (`services.archive.ARCHIVED`)."""
+
+    regex = r"[a-z0-9-]{1,40}"
+
+    def to_python(self, value: str) -> str:
+        # Read at match time: the archive's list grows with the documents, the routes need not.
+        from .services.archive import ARCHIVED
+
+        if value not in ARCHIVED:
+            raise ValidationError
+        return value
+
+
 class TokenConverter(BaseConverter):
     """An unguessable public id (secrets.token_urlsafe(32): 43 URL-safe characters)."""
 
@@ -45,6 +59,7 @@ def init_app(app: Flask) -> None:
         step=StepConverter,
         scheme=SchemeConverter,
         appendix=AppendixConverter,
+        archived=ArchivedConverter,
         token=TokenConverter,
         reference=ReferenceConverter,
     )

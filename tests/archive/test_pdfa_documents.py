@@ -10,7 +10,7 @@ from tests.documents.applications import ASSESSMENT, store_application
 from tests.documents.libreoffice import needs_libreoffice
 from webapp.archive.pdfa import convert_many
 from webapp.documents.docx_writer import WORD_LANGUAGES
-from webapp.services import documents
+from webapp.services import appendices, documents
 
 pytestmark = needs_libreoffice
 
@@ -25,10 +25,14 @@ def ctx(app, database_url):
 
 @pytest.mark.usefixtures("ctx")
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
-def test_application_and_advice_letter_are_pdfa_2b(lang):
+def test_applications_appendices_and_advice_letter_are_pdfa_2b(lang):
     application = store_application(locale=lang, assessment={**ASSESSMENT, "letter_language": lang})
-    files = [*documents.application_documents(application), documents.advice_letter(application)]
-    assert len(files) == 3
+    files = [
+        *documents.application_documents(application),
+        *(appendices.appendix_document(application, number) for number in ("1", "2")),
+        documents.advice_letter(application),
+    ]
+    assert len(files) == 5
     pdfs = convert_many([file.content for file in files])
     for file, pdf in zip(files, pdfs, strict=True):
         facts = pdf_facts(pdf)

@@ -52,15 +52,18 @@ def pdfa_jobs(app) -> list[Job]:
 def test_archive_copies_are_made_and_offered_to_advisors(
     app, pages, run_jobs, make_application, logged_in
 ):
-    reference = make_application()  # sent to both schemes
+    reference = make_application()  # sent to both schemes, with co-financing figures
     submitted(app, reference)
-    assert [job.status for job in pdfa_jobs(app)] == [JobStatus.PENDING] * 2
+    archived = ["application-cofinancing", "application-council", "appendix-1", "appendix-2"]
+    assert [job.payload["document"] for job in pdfa_jobs(app)] == archived
+    assert [job.status for job in pdfa_jobs(app)] == [JobStatus.PENDING] * 4
     run_jobs()
-    assert [job.status for job in pdfa_jobs(app)] == [JobStatus.DONE] * 2
+    assert [job.status for job in pdfa_jobs(app)] == [JobStatus.DONE] * 4
 
     page = pages.get(f"/en/advisor/applications/{reference}")
     links = page.select("#archive-copies a")
-    assert len(links) == 2
+    assert [link["href"].rsplit("/", 1)[1] for link in links] == [f"{a}.pdf" for a in archived]
+    assert "Appendix 2" in page.select_one("#archive-copies").get_text()
     assert all("archive version" in link.get_text() for link in links)
     response = pages.client.get(links[0]["href"])
     assert response.status_code == 200
@@ -69,5 +72,11 @@ def test_archive_copies_are_made_and_offered_to_advisors(
     assert "attachment" in response.headers["Content-Disposition"]
     facts = pdf_facts(response.data)
     assert (facts.pdfa_part, facts.pdfa_conformance) == ("2", "B")
+    vedlegg = pdf_facts(pages.client.get(links[3]["href"]).data)
+    assert (vedlegg.pdfa_part, vedlegg.pdfa_conformance) == ("2", "B")
+    # An archive key that is not a document is a plain 404, not an error.
+    unknown = pages.client.get(f"/en/advisor/applications/{reference}/archive/x.pdf")
+    assert unknown.status_code == 404
     nb_page = pages.get(f"/nb/advisor/applications/{reference}")
     assert "arkivversjon" in nb_page.select_one("#archive-copies").get_text().lower()
+    assert "Vedlegg 1" in nb_page.select_one("#archive-copies").get_text()

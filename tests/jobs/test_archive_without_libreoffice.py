@@ -26,7 +26,7 @@ def test_without_libreoffice_the_copy_waits_and_says_why(
     archive_tests.submitted(app, reference)
     run_jobs()
     jobs = archive_tests.pdfa_jobs(app)
-    assert [job.status for job in jobs] == [JobStatus.PENDING] * 2
+    assert [job.status for job in jobs] == [JobStatus.PENDING] * 4  # 2 applications, 2 appendices
     assert all(
         "LibreOffice (soffice-not-installed) is not installed" in job.last_error for job in jobs
     )

@@ -28,7 +28,9 @@ def test_receipt_and_advisor_notices_arrive_with_the_right_parts(app, pages, smt
     reference = _submit(pages, "nn", schemes=("cofinancing", "council"))
     assert smtp_server.received == []  # nothing is sent inside the request
 
-    assert run_jobs() == 5  # three mails, two archive copies (waiting: no LibreOffice here)
+    # three mails; four archive copies, two applications and their two appendices
+    # (they wait: no LibreOffice here)
+    assert run_jobs() == 7
     mails = _by_recipient(smtp_server)
     assert sorted(mails) == sorted(
         [APPLICANT["contact_email"], "saksbehandling@example.no", "leder@example.no"]

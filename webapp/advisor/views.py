@@ -362,10 +362,7 @@ def appendix_spreadsheet(reference: str):
     return documents.send_document(document)
 
 
-@bp.get(
-    "/applications/<reference:reference>/archive/"
-    '<any("application-cofinancing", "application-council", "advice-letter"):document>.pdf'
-)
+@bp.get("/applications/<reference:reference>/archive/<archived:document>.pdf")
 def archive_copy(reference: str, document: str):
     """The newest PDF/A archive copy ("arkivversjon") of one of the application's documents."""
     application = _application_or_404(reference)

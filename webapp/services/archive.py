@@ -25,7 +25,7 @@ from ..jobs import outbox
 from ..jobs.models import Job
 from ..jobs.runner import JobError, handler
 from ..models import Application
-from . import documents
+from . import appendices, documents
 
 PDFA = "pdfa"  # the outbox's job kind
 PDF_MIMETYPE = "application/pdf"
@@ -46,15 +46,27 @@ def _application(scheme: str) -> ArchivedDocument:
     )
 
 
+def _appendix(number: str) -> ArchivedDocument:
+    # Vedlegg 1 and 2 belong to a co-financing application with figures; the archive keeps
+    # them beside the application they were sent with.
+    return ArchivedDocument(
+        name=documents.APPENDIX_KINDS[number].name,
+        build=lambda application: appendices.appendix_document(application, number),
+        applies=appendices.has_appendices,
+    )
+
+
 # Document key → how to build it. Add a document here and it can be archived.
 ARCHIVED: dict[str, ArchivedDocument] = {
     "application-cofinancing": _application("cofinancing"),
     "application-council": _application("council"),
+    **{f"appendix-{number}": _appendix(number) for number in documents.APPENDIX_KINDS},
     "advice-letter": ArchivedDocument(
         documents.ADVICE_LETTER.name, documents.advice_letter, lambda application: True
     ),
 }
-APPLICATION_DOCUMENTS = ("application-cofinancing", "application-council")
+# What is archived when an application is sent: the applications and their appendices.
+APPLICATION_DOCUMENTS = tuple(key for key in ARCHIVED if key != "advice-letter")
 
 
 def queue_archive_copy(application: Application, document: str, version: str = "sent") -> bool:
