@@ -63,6 +63,10 @@ _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TITLE_LANGUAGES = frozenset({"nb", "nn", "en"})
 
 
+# The agencies that have run the schemes' secretariats (Digdir took over from Difi in 2020).
+SECRETARIATS = ("difi", "digdir")
+
+
 class RuleSetError(ValueError):
     """A rule set that is missing or broken; the message names the file and the problem."""
 
@@ -176,6 +180,8 @@ class RuleSet:
     ask_p85_from: int | None = None
     # The rule set that replaced this one, where the sources give no end date.
     superseded_by: str | None = None
+    # Who ran the schemes' secretariats under these rules: Difi until 2019, Digdir since 2020.
+    secretariat: str = "digdir"
 
     def title_for(self, locale: str) -> str:
         """The title in `locale` when the rule set gives one, else the English title."""
@@ -326,7 +332,7 @@ class _Reader:
             data,
             "top level",
             {"id", "title", "source", *tables},
-            {"valid_from", "valid_to", "titles", "superseded_by"},
+            {"valid_from", "valid_to", "titles", "superseded_by", "secretariat"},
         )
         ruleset_id = self.text(data, "id", "top level")
         if not _ID_PATTERN.fullmatch(ruleset_id):
@@ -355,6 +361,9 @@ class _Reader:
             raise self.fail("[project_model]", 'ask_p85_from needs basis = "p85"')
         own_funding = self.table(data, "own_funding", "top level")
         self.keys(own_funding, "[own_funding]", {"below"})
+        secretariat = data.get("secretariat", "digdir")
+        if secretariat not in SECRETARIATS:
+            raise self.fail("top level", f"secretariat must be one of {SECRETARIATS}")
         ruleset = RuleSet(
             id=ruleset_id,
             title=self.text(data, "title", "top level"),
@@ -377,6 +386,7 @@ class _Reader:
             superseded_by=self.text(data, "superseded_by", "top level")
             if "superseded_by" in data
             else None,
+            secretariat=secretariat,
         )
         if ruleset.council.max is not None and ruleset.council.max > ruleset.project_model_above:
             raise self.fail(

@@ -97,7 +97,8 @@ def store_application(
 
 
 def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    # A soft hyphen is invisible until a line breaks there; python-docx reads none.
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
 
 
 def docx_blocks(document: DocxDocument) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from tests.documents.applications import (
     docx_blocks,
     docx_texts,
     html_texts,
+    normalise,
     store_application,
 )
 from tests.documents.helpers import open_docx
@@ -90,22 +91,54 @@ def test_advice_letter_core_properties(ctx):
     assert letter.title == properties.title
 
 
-def test_application_mirrors_the_questionnaire(ctx):
+def test_application_is_written_as_an_application_with_every_answer(ctx):
+    # Was a "Question / Answer" dump of the wizard's labels ("Your name", "(optional)");
+    # now addressed to the secretariat and written in the third person, with every answer.
     application = store_application(locale="en")
     document = open_docx(documents.application_document(application, "cofinancing").content)
-    headings = texts_in_style(document, "Heading 2")
+    text = "\n".join(docx_texts(document))
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     with force_locale("en"):
         sections = summarise(application.answers, ruleset_for(application))
-    expected = [s.title for s in sections if s.step_id != "council" and s.step_id != "result"]
-    assert [h for h in headings if h in {s.title for s in sections}] == expected
-    assert "The Digitalisation Council" not in headings  # the other scheme's step
-    cells = texts_in_style(document, "cell")
     for section in sections:
-        if section.step_id in ("applicant", "project", "budget", "cofinancing", "readiness"):
-            for row in section.rows:
-                assert row.label in cells
-    assert "NOK 12,500,000" in cells  # total cost, formatted for the locale
-    assert "Fornye førerkort digitalt.\nUten oppmøte på trafikkstasjon." in cells
+        if section.step_id not in ("applicant", "project", "budget", "cofinancing", "readiness"):
+            continue
+        for row in section.rows:
+            if row.answered and row.name != "yearly_figures":  # the figures have tables
+                assert all(normalise(line) in text for line in row.value.split("\n")), row.name
+    assert "Question" not in cells and "Your name" not in text and "(optional)" not in text
+    assert texts_in_style(document, "Letterhead")[1] == (
+        "Norwegian Digitalisation Agency (Digdir)\nSecretariat of the co-financing scheme"
+    )
+    assert (
+        "Statens vegvesen applies for NOK 3,000,000 in co-financing for the project "
+        "“Digital førerkortfornyelse”." in text
+    )
+    assert "The agency applies for NOK 3,000,000, which is 24% of the total cost." in text
+    assert "The head of the agency is Ingrid Dahl." in text
+    assert "Contact for this application: Ola Nordmann, ola.nordmann@vegvesen.no" in text
+    # The declaration, with who made it and when.
+    assert (
+        "On 24 October 2026, Ola Nordmann confirmed on behalf of Statens vegvesen that the "
+        "information in this application is correct, and sent it." in text
+    )
+    assert "The Digitalisation Council" not in texts_in_style(document, "Heading 2")
+
+
+def test_an_application_under_difi_rules_is_addressed_to_difi(ctx):
+    application = store_application(locale="nn", ruleset_id="difi-2018")
+    document = open_docx(documents.application_document(application, "council").content)
+    recipient = texts_in_style(document, "Letterhead")[1]
+    assert recipient.startswith("Direktoratet for forvaltning og IKT (Difi)")
+    assert recipient.endswith("Sekretariatet for Digitaliseringsrådet")
+
+
+def test_a_draft_has_no_declaration_yet(ctx):
+    application = store_application({"declaration": False}, locale="en")
+    document = open_docx(documents.application_document(application, "council").content)
+    text = "\n".join(docx_texts(document))
+    assert "The application has not been confirmed and sent yet." in text
+    assert "confirmed on behalf of" not in text
 
 
 def test_answers_of_steps_that_no_longer_apply_are_left_out(ctx):
@@ -115,7 +148,8 @@ def test_answers_of_steps_that_no_longer_apply_are_left_out(ctx):
     text = "\n".join(docx_texts(document))
     assert "Why is co-financing decisive for the project?" not in text
     assert "Uten midlene blir prosjektet utsatt." not in text
-    assert "What do you want to discuss with the council?" in text
+    assert "What the agency wants to discuss with the council" in text
+    assert "Hvordan bør vi organisere gevinstarbeidet?" in text
 
 
 def test_application_headings_and_table_header_rows(ctx):
@@ -135,11 +169,11 @@ def test_cofinancing_document_has_the_outcome_figures_and_rules(ctx):
     application = store_application(locale="en")
     document = open_docx(documents.application_document(application, "cofinancing").content)
     text = docx_texts(document)
-    assert "Result of the check against the rules" in text
-    assert "Eligible" in text
+    assert "Veiviser's check against the rules" in text
+    assert "Checked against the rules, the answers give: Eligible." in text
     assert any("within the co-financing band of NOK 10–100 million" in t for t in text)
     # Key figures: max grant, NPV, tax-financing cost, both per-krone figures, budget cut.
-    assert "Most you can be granted" in text and "NOK 6,250,000" in text
+    assert "Highest grant the rules allow" in text and "NOK 6,250,000" in text
     assert any(t.startswith("Tax-financing cost (20% of the net effect") for t in text)
     definitions = [
         "Net present value per invested krone\nThe net present value divided by the present "
@@ -155,13 +189,13 @@ def test_cofinancing_document_has_the_outcome_figures_and_rules(ctx):
     years = [row.cells[0].text for row in flows.rows[1:-1]]
     assert years == [str(2027 + t) for t in range(10)]
     assert flows.rows[-1].cells[0].text == "Present value"
-    assert flows.rows[-1].cells[1].text == "NOK\xa012,500,000"
+    assert flows.rows[-1].cells[1].text == "12,500,000"  # the caption names the unit
     # Rule set and submission.
     assert (
         "Digdir: co-financing of projects of 10–100 MNOK, the council in every phase "
         "(In force; the sources give no start date)" in text
     )
-    assert any(t.startswith("Source: Digdir") for t in text)
+    assert any(t.startswith("Sources of the rules: Digdir") for t in text)
     assert "24 October 2026" in text and "VV-2026-000123" in text
 
 

@@ -18,9 +18,11 @@ from webapp.documents.blocks import (
     Heading,
     ListBlock,
     Paragraph,
+    Run,
     Runs,
     Table,
 )
+from webapp.documents.column_widths import TableLayout, table_layout
 from webapp.documents.package import open_reference, save_docx
 from webapp.documents.sanitise import strip_xml_invalid
 
@@ -49,7 +51,7 @@ CELL_STYLE_IDS = {  # (table kind, is header row) → paragraph style id
 HEADER_FILL = "F2F2F2"
 
 _EMU_PER_TWIP = 635
-_BREAKS = re.compile("([\n\t])")
+_BREAKS = re.compile("([\n\t\u00ad])")
 _W_DECLARATION = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _TEXT_SPECIALS = re.compile("[&<>\r]")
 _RUN_STARTS = {  # (bold, italic) → start of a w:r with its properties
@@ -58,12 +60,14 @@ _RUN_STARTS = {  # (bold, italic) → start of a w:r with its properties
     (False, True): "<w:r><w:rPr><w:i/></w:rPr>",
     (True, True): "<w:r><w:rPr><w:b/><w:i/></w:rPr>",
 }
-# Width automatic; header row on, banding off: what the table styles are drawn for.
-_TABLE_WIDTH_AND_LOOK = (
-    '<w:tblW w:w="0" w:type="auto"/>'
+# Width automatic, the grid's widths as computed (column_widths), not re-flowed by the word
+# processor; header row on, banding off: what the table styles are drawn for.
+_TABLE_WIDTH = '<w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/>'
+_TABLE_LOOK = (
     '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
     ' w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
 )
+_BODY_SIZE = 22  # half points: the reference document's body text
 _HEADER_SHADING = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
 _CORE_TEXT_LIMIT = 255  # characters python-docx allows in a core property
 
@@ -156,16 +160,26 @@ class _BodyWriter:
         if block.caption:
             _paragraph(xml, block.caption, CAPTION_STYLE_ID)
         xml.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE_IDS[block.kind]}"/>')
-        xml.append(_TABLE_WIDTH_AND_LOOK)
+        layout = self._layout(block)
+        xml.append(_TABLE_WIDTH)
+        if layout.font_half_points != _BODY_SIZE:  # a compact table: narrower margins too
+            margin = layout.cell_margin
+            xml.append(
+                f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+                f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
+            )
+        xml.append(_TABLE_LOOK)
         if block.caption:
             # w:tblCaption is the table's title for assistive technology (Word's Alt Text).
             text = strip_xml_invalid("".join(run.text for run in block.caption))
             xml.append(f'<w:tblCaption w:val="{_escape_attribute(text)}"/>')
-        column_width = self._block_width_twips // block.column_count
         xml.append("</w:tblPr><w:tblGrid>")
-        xml.append(f'<w:gridCol w:w="{column_width}"/>' * block.column_count)
+        xml.extend(f'<w:gridCol w:w="{width}"/>' for width in layout.widths)
         xml.append("</w:tblGrid>")
-        cell_start = f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/>'
+        cell_starts = [
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>' for width in layout.widths
+        ]
+        size = None if layout.font_half_points == _BODY_SIZE else layout.font_half_points
         for rows, is_header in ((block.header, True), (block.body, False)):
             # A row stays on one page (unless it is taller than a page); Word and
             # LibreOffice repeat header rows at the top of every page.
@@ -176,18 +190,30 @@ class _BodyWriter:
             style_id = CELL_STYLE_IDS[(block.kind, is_header)]
             for cells in rows:
                 xml.append(row_start)
-                for runs in cells:
+                for runs, cell_start in zip(cells, cell_starts, strict=True):
                     xml.append(cell_start)
                     xml.append(shade)
                     xml.append("</w:tcPr>")
-                    _paragraph(xml, runs, style_id)
+                    _paragraph(xml, runs, style_id, size=size)
                     xml.append("</w:tc>")
                 xml.append("</w:tr>")
         xml.append("</w:tbl>")
 
+    def _layout(self, block: Table) -> TableLayout:
+        if block.kind == "refs":  # the letter's reference block: equal columns, like a form
+            width = self._block_width_twips // block.column_count
+            return TableLayout([width] * block.column_count, _BODY_SIZE, 0)
+        return table_layout((*block.header, *block.body), self._block_width_twips)
 
-def _paragraph(xml: list[str], runs: Runs, style_id: str | None, num_id: int | None = None) -> None:
-    """Append a w:p holding ``runs`` to ``xml``."""
+
+def _paragraph(
+    xml: list[str],
+    runs: Runs,
+    style_id: str | None,
+    num_id: int | None = None,
+    size: int | None = None,
+) -> None:
+    """Append a w:p holding ``runs`` to ``xml``; ``size`` in half points overrides the style's."""
     if style_id is None and num_id is None:
         xml.append("<w:p>")
     else:
@@ -198,12 +224,14 @@ def _paragraph(xml: list[str], runs: Runs, style_id: str | None, num_id: int | N
             xml.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
         xml.append("</w:pPr>")
     for run in runs:
-        xml.append(_RUN_STARTS[run.bold, run.italic])
+        xml.append(_RUN_STARTS[run.bold, run.italic] if size is None else _sized_run(run, size))
         for piece in _BREAKS.split(strip_xml_invalid(run.text)):
             if piece == "\n":
                 xml.append("<w:br/>")
             elif piece == "\t":
                 xml.append("<w:tab/>")
+            elif piece == "\u00ad":  # a soft hyphen: where a long word may break
+                xml.append("<w:softHyphen/>")
             elif piece:
                 if piece[0].isspace() or piece[-1].isspace():
                     xml.append('<w:t xml:space="preserve">')
@@ -213,6 +241,12 @@ def _paragraph(xml: list[str], runs: Runs, style_id: str | None, num_id: int | N
                 xml.append("</w:t>")
         xml.append("</w:r>")
     xml.append("</w:p>")
+
+
+def _sized_run(run: Run, size: int) -> str:
+    bold = "<w:b/>" if run.bold else ""
+    italic = "<w:i/>" if run.italic else ""
+    return f'<w:r><w:rPr>{bold}{italic}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
 
 
 def _escape_text(text: str) -> str:

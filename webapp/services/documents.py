@@ -108,6 +108,25 @@ COUNCIL_READING = N_(
     "questions. The secretariat prepares the case, as a rule within three weeks of the "
     "documents arriving, and the head of the agency then meets the council."
 )
+# Who receives an application: the scheme's secretariat in the agency that ran it.
+SECRETARIAT_NAMES = {
+    "difi": N_("Agency for Public Management and eGovernment (Difi)"),
+    "digdir": N_("Norwegian Digitalisation Agency (Digdir)"),
+}
+RECIPIENT_UNITS = {
+    "cofinancing": N_("Secretariat of the co-financing scheme"),
+    "council": N_("Secretariat of the Digitalisation Council"),
+}
+# Free-text answers the application documents give as paragraphs of their own.
+PROSE_ANSWERS = (
+    "project_summary",
+    "problem_and_goals",
+    "partners",
+    "figure_sources",
+    "non_priced_effects",
+    "why_decisive",
+    "questions_for_council",
+)
 BENEFITS_PLAN_STATUS = {
     "yes": N_("Ready: send it with the application"),
     "in_progress": N_("Being written: needed before a final grant"),
@@ -311,17 +330,28 @@ def application_context(application: Application, scheme: str) -> dict[str, Any]
     on_path = answers_on_path(answers, ruleset)
     wanted = {*COMMON_STEPS, scheme, "readiness"}
     other_schemes = [s for s in application.scheme_list if s != scheme and s in SCHEME_LABELS]
+    sections = [s for s in summarise(answers, ruleset) if s.step_id in wanted]
     outcome = _outcome(answers, ruleset, scheme)
     context: dict[str, Any] = {
         "scheme": scheme,
         "title": gettext(APPLICATION_KINDS[scheme].title, title=on_path.get("project_title", "")),
         "agency_name": on_path.get("agency_name", ""),
         "org_number": on_path.get("org_number", ""),
+        "project_title": on_path.get("project_title", ""),
         "reference": application.reference or "",
         "submitted_on": _day(application.submitted_at),
         "other_schemes": [gettext(SCHEME_LABELS[s]) for s in other_schemes],
         "outcome": _outcome_summary(outcome),
-        "sections": [s for s in summarise(answers, ruleset) if s.step_id in wanted],
+        "sections": sections,
+        # The answers by name, formatted as the check page shows them, for the prose.
+        "answer": {row.name: row for section in sections for row in section.rows},
+        "prose": {name: paragraphs(on_path.get(name)) for name in PROSE_ANSWERS},
+        "recipient": (
+            gettext(SECRETARIAT_NAMES[ruleset.secretariat]),
+            gettext(RECIPIENT_UNITS[scheme]),
+        ),
+        "requested_share": _share(on_path.get("requested_amount"), on_path.get("total_cost")),
+        "declared": answers.get("declaration") is True,
         "ruleset": ruleset,
         **ruleset_context(application, ruleset),
         "attached_files": attached_files(application, SCHEME_ATTACHMENT_KINDS[scheme]),
@@ -453,6 +483,13 @@ def _letter_date(application: Application, assessment: Assessment) -> date | Non
     """The date the letter carries: the one the advisor set, else the day the case last
     changed (from the data, so the same case gives the same letter)."""
     return assessment.letter_date or _day(application.updated_at) or _day(application.submitted_at)
+
+
+def _share(part: Any, whole: Any) -> float | None:
+    """`part` as a share of `whole` (the amount applied for of the total cost), if both are set."""
+    if isinstance(part, int) and isinstance(whole, int) and whole > 0:
+        return part / whole
+    return None
 
 
 def _day(value: datetime | None) -> date | None:
