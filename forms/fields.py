@@ -370,10 +370,12 @@ class YearTableField(Field):
 
     def table_rows(self) -> list[YearRow]:
         locale = active_locale()
+        # Translated once: a lazy label would be looked up again for every cell it is used in.
+        columns = [(column, str(label)) for column, label in self.columns]
         rows = []
         for t in range(self.rows):
             cells = []
-            for column, label in self.columns:
+            for column, label in columns:
                 amount = self.data[t].get(column, 0) if t < len(self.data) else 0
                 shown = formatting.format_grouped(amount, locale) if amount else ""
                 cells.append(
@@ -381,7 +383,7 @@ class YearTableField(Field):
                         id=self._key(t, column),
                         name=self._key(t, column),
                         column=column,
-                        label=str(label),
+                        label=label,
                         value=self.raw.get((t, column), shown),
                         error=self.cell_errors.get((t, column)),
                     )
