@@ -20,6 +20,7 @@ from wtforms import BooleanField
 
 from forms import flow
 
+from .query import url_values
 from .security import EMBED_PARAMETER, FRAMEABLE_BLUEPRINTS, embed_requested, is_journey_page
 from .services import drafts
 
@@ -53,8 +54,7 @@ def new_tab_url() -> str:
     endpoint = request.endpoint
     if not endpoint or not is_journey_endpoint(endpoint) or not _accepts_get(endpoint):
         return url_for("main.start", **{EMBED_PARAMETER: None})
-    values: dict[str, Any] = request.args.to_dict(flat=False)
-    values.update(request.view_args or {})
+    values = url_values(**(request.view_args or {}))
     values[EMBED_PARAMETER] = None
     values[COOKIE_CHECK_PARAMETER] = None
     return url_for(endpoint, **values)
@@ -77,8 +77,7 @@ def check_cookies_in_frame() -> Response | None:
         g.cookies_refused = True
         return None
     session[COOKIE_CHECK_KEY] = True
-    values: dict[str, Any] = request.args.to_dict(flat=False)
-    values.update(request.view_args or {})
+    values = url_values(**(request.view_args or {}))
     values[COOKIE_CHECK_PARAMETER] = "1"
     return redirect(url_for(request.endpoint, **values), code=303)
 

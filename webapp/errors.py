@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import embed
@@ -17,11 +20,36 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+logger = logging.getLogger("veiviser.errors")
+
+
 def render_error(code: int, template: str | None = None, **context):
     if wants_json():
         return jsonify(error={"status": code, "message": context.get("message", "")}), code
     name = template or (f"errors/{code}.html" if code in PAGES else "errors/generic.html")
-    return render_template(name, code=code, **context), code
+    try:
+        return render_template(name, code=code, **context), code
+    except Exception:
+        # The page that explains an error must not fail the same way: a plain page instead,
+        # still returned through the app so it gets the security headers.
+        logger.exception("the error page for %s could not be rendered", code)
+        return plain_error_page(code)
+
+
+def plain_error_page(code: int) -> Response:
+    from .i18n import current_language
+
+    try:
+        lang = current_language()
+        title = gettext("Something went wrong")
+    except Exception:
+        lang, title = "nb", "Noe gikk galt"
+    html = (
+        f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body><h1>{escape(title)}</h1>"
+        f"<p>{code}</p></body></html>"
+    )
+    return Response(html, status=code, mimetype="text/html")
 
 
 def handle_http_error(error: HTTPException):
@@ -42,11 +70,16 @@ def handle_csrf_error(error: CSRFError):
 
 
 def handle_unexpected_error(error: Exception):
+    logger.error("unexpected error on %s %s", request.method, request.path, exc_info=error)
     return render_error(500, message=InternalServerError.description)
+
+
+def register_catch_all(app: Flask) -> None:
+    app.register_error_handler(Exception, handle_unexpected_error)
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     if not app.debug and not app.testing:
-        app.register_error_handler(Exception, handle_unexpected_error)
+        register_catch_all(app)

@@ -17,6 +17,8 @@ from forms.ministries import MINISTRIES
 from forms.rulesets import CHOOSABLE_SCHEMES
 from forms.text import Text
 
+from .query import url_values
+
 # Value → English msgid, for templates to translate with _(): one source for every page.
 DOMAIN_LABELS = {
     "scheme_labels": routing.SCHEME_LABELS,
@@ -66,10 +68,7 @@ def select_locale() -> str:
 def url_in_language(lang: str) -> str:
     """The current page in another language, with its query string (embed mode, filters)."""
     if request.endpoint and request.url_rule and "lang_code" in request.url_rule.arguments:
-        args = dict(request.view_args or {})
-        args["lang_code"] = lang
-        args.update({k: v for k, v in request.args.items() if k not in args})
-        return url_for(request.endpoint, **args)
+        return url_for(request.endpoint, **url_values(**(request.view_args or {}), lang_code=lang))
     return url_for("main.start", lang_code=lang)
 
 
