@@ -97,7 +97,10 @@ def step(step_id: str):
         if form.validate():
             draft = draft or drafts.create_draft(current_language())
             remember_draft(draft.public_id)
-            drafts.save_answers(draft, form.answer_data(), current_language())
+            try:
+                drafts.save_answers(draft, form.answer_data(), current_language())
+            except drafts.DraftClosed:
+                return already_sent(draft)
             # The new answers may change the path: go to the first step still to answer. After
             # "Change" on the check page that is the check page, unless new questions opened.
             return redirect_to_step(Progress(draft.answers, ruleset).first_incomplete())
@@ -205,10 +208,25 @@ def save_and_leave(draft, form):
             not_saved.append((str(field.label.text), field.errors[0] if field.errors else ""))
     draft = draft or drafts.create_draft(current_language())
     remember_draft(draft.public_id)
-    drafts.save_answers(draft, valid, current_language())
+    try:
+        drafts.save_answers(draft, valid, current_language())
+    except drafts.DraftClosed:
+        return already_sent(draft)
     session["resume_code"] = drafts.issue_resume_code(draft)
     session[NOT_SAVED_KEY] = not_saved
     return redirect(url_for("apply.saved"), code=303)
+
+
+def already_sent(draft):
+    """A page read as a draft was saved after the application was sent (a second tab): the
+    change is not made, and the applicant is told so and shown the way to what was sent."""
+    sent = drafts.find_submitted(draft.public_id)
+    receipt = (
+        url_for("apply.receipt", public_id=sent.public_id)
+        if sent is not None and sent.public_id in session.get(SUBMITTED_KEY, [])
+        else None
+    )
+    return render_template("apply/already_sent.html", receipt_url=receipt), 409
 
 
 def was_typed(field) -> bool:

@@ -90,28 +90,57 @@ def create_draft(locale: str) -> Application:
     return application
 
 
+class DraftClosed(Exception):
+    """The application was sent (or removed) after this request read it as a draft."""
+
+
 def save_answers(application: Application, values: Mapping[str, Any], locale: str) -> None:
-    """Store one step's answers (keyed by the data dictionary) and refresh the queue copies."""
-    answers = dict(application.answers or {})
-    answers.update(values)
-    application.answers = answers
-    application.locale = locale
-    application.updated_at = utcnow()
-    _refresh_queue_columns(application)
+    """Store one step's answers (keyed by the data dictionary) and refresh the queue copies.
+
+    The update applies only while the application is still a draft: a save from a second tab
+    that read the draft before it was sent changes nothing and raises DraftClosed.
+    """
+    answers = {**(application.answers or {}), **values}
+    result = db.session.execute(
+        update(Application)
+        .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
+        .values(
+            answers=answers,
+            locale=locale,
+            updated_at=utcnow(),
+            **queue_columns(answers, ruleset_for(application)),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise DraftClosed(application.public_id)
     db.session.commit()
+    db.session.refresh(application)
+
+
+def queue_columns(answers: Mapping[str, Any], ruleset: RuleSet) -> dict[str, Any]:
+    """The copies of a few answers that the advisors' queue filters, searches and sorts on."""
+    total_cost = answers.get("total_cost")
+    return {
+        "agency_name": _column_text(answers.get("agency_name"), 300),
+        "project_title": _column_text(answers.get("project_title"), 300),
+        "ministry": answers.get("ministry") or None,
+        "total_cost": total_cost if isinstance(total_cost, int) else None,
+        "schemes": ",".join(flow.chosen_schemes(answers, ruleset)) or None,
+    }
+
+
+def _column_text(value: Any, length: int) -> str | None:
+    # PostgreSQL text cannot hold NUL; the wizard strips it already, this guards every path.
+    if not isinstance(value, str):
+        return None
+    return value.replace("\x00", "")[:length] or None
 
 
 def _refresh_queue_columns(application: Application) -> None:
-    answers = application.answers
-    application.agency_name = (answers.get("agency_name") or None) and answers["agency_name"][:300]
-    application.project_title = (answers.get("project_title") or None) and answers["project_title"][
-        :300
-    ]
-    application.ministry = answers.get("ministry") or None
-    total_cost = answers.get("total_cost")
-    application.total_cost = total_cost if isinstance(total_cost, int) else None
-    chosen = flow.chosen_schemes(answers, ruleset_for(application))
-    application.schemes = ",".join(chosen) or None
+    for name, value in queue_columns(application.answers, ruleset_for(application)).items():
+        setattr(application, name, value)
 
 
 def _hash_code(code: str) -> str:
