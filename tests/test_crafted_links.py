@@ -44,7 +44,7 @@ def production_like(tmp_path) -> Flask:
     errors.register_catch_all(app)
 
     @app.get("/<lang_code>/boom")
-    def boom(lang_code: str):
+    def boom(**_view_args):
         raise RuntimeError("boom")
 
     return app

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from . import converters, embed, errors, i18n, jobs, proxy, security
+from . import converters, embed, errors, i18n, jobs, logs, proxy, security
 from .config import config_for, instance_secret_key, settings_from_environment, sqlite_url
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -32,6 +32,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     _ensure_database(app)
     _check_rulesets(app)
 
+    logs.configure(app)
     _bind_extensions(app)
     jobs.init_app(app)
     proxy.init_app(app)

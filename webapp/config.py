@@ -52,6 +52,9 @@ class Config:
     VEIVISER_FRAME_ANCESTORS: ClassVar[list[str]] = []
     VEIVISER_PROXY_FIX = ""
     VEIVISER_HSTS = False
+    # Log lines: "text" to read in a terminal, "json" (one object per line) for a collector.
+    VEIVISER_LOG_FORMAT = "text"
+    VEIVISER_LOG_LEVEL = "INFO"
     VEIVISER_DRAFT_MAX_AGE_DAYS = 180
     # Attached files: per file, per application, and unpacked (DOCX, XLSX and ODT are zip files).
     VEIVISER_ATTACHMENT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -122,6 +125,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     VEIVISER_HSTS = True
+    VEIVISER_LOG_FORMAT = "json"
     VEIVISER_SECOND_FACTOR = True
     PREFERRED_URL_SCHEME = "https"
 
@@ -140,6 +144,8 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_RULESET": ("VEIVISER_RULESET", str),
     "VEIVISER_FRAME_ANCESTORS": ("VEIVISER_FRAME_ANCESTORS", _as_list),
     "VEIVISER_PROXY_FIX": ("VEIVISER_PROXY_FIX", str),
+    "VEIVISER_LOG_FORMAT": ("VEIVISER_LOG_FORMAT", str),
+    "VEIVISER_LOG_LEVEL": ("VEIVISER_LOG_LEVEL", str),
     "VEIVISER_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _as_bool),
     "VEIVISER_MAX_CONTENT_LENGTH": ("MAX_CONTENT_LENGTH", int),
     "VEIVISER_DRAFT_MAX_AGE_DAYS": ("VEIVISER_DRAFT_MAX_AGE_DAYS", int),

@@ -11,6 +11,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import embed
+from .logs import security_event
 
 # Codes with a page of their own; anything else gets the generic page with its status.
 PAGES = (400, 403, 404, 405, 413, 429, 500)
@@ -54,6 +55,8 @@ def plain_error_page(code: int) -> Response:
 
 def handle_http_error(error: HTTPException):
     code = error.code or 500
+    if code in (403, 429):  # a refusal or a limit hit: who asked for what, never the URL's ids
+        security_event("forbidden" if code == 403 else "rate_limited", status=code)
     message = error.description if wants_json() else ""
     return render_error(code, message=message)
 

@@ -10,6 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db
+from ..logs import security_event
 from ..models import Advisor
 from ..services import advisors, second_factor
 from . import bp
@@ -35,6 +36,7 @@ def start_session(advisor: Advisor, with_second_factor: bool = False) -> None:
     """A fresh session for the advisor: nothing from before the login survives."""
     session.clear()
     login_user(advisor)
+    security_event("login", advisor=advisor.id, second_factor=with_second_factor)
     session[LAST_SEEN_KEY] = now()
     if with_second_factor:
         session[SECOND_FACTOR_KEY] = True
@@ -81,6 +83,7 @@ def end_session(advisor: Advisor | None = None) -> None:
     """Log out here, and with `advisor`, end every other session of theirs on the server too."""
     if advisor is not None:
         advisors.end_sessions(advisor)
+        security_event("logout", advisor=advisor.id)
     logout_user()
     session.clear()
 

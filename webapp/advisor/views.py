@@ -16,6 +16,7 @@ from forms.routing import SCHEME_LABELS
 from ..extensions import db, limiter
 from ..jobs import labels as job_labels
 from ..jobs import outbox
+from ..logs import account_key, security_event
 from ..models import Advisor, Application, ApplicationStatus
 from ..services import (
     advisors,
@@ -131,6 +132,7 @@ def login():
         if advisor is not None:
             start_session(advisor)
             return redirect(_after_login(next_url), code=303)
+        security_event("login_failed", account=account_key(form.email.data or ""))
         # One message for every failure: the page must not tell which accounts exist.
         form.form_errors.append(_("E-mail or password is wrong"))
     return render_template("advisor/login.html", form=form, next_url=next_url)

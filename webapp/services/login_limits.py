@@ -15,6 +15,7 @@ from limits import parse
 from forms.fields import clean_text
 
 from ..extensions import limiter
+from ..logs import security_event
 from ..models import Advisor
 from . import account_events
 from .advisors import find_advisor, normalise_email
@@ -57,7 +58,7 @@ def tell_advisor(advisor: Advisor, scope: str, address: str) -> bool:
     account_events.record(
         advisor, account_events.LOGIN_LIMITED, {"scope": scope, "address": address}
     )
-    logger.warning("login limit reached (%s) for advisor %s", scope, advisor.id)
+    security_event("login_limited", scope=scope, advisor=advisor.id)
     notify_login_limited(advisor, scope, address)
     return True
 
