@@ -94,3 +94,15 @@ def test_sqlite_runs_in_wal_mode(app):
         timeout = db.session.execute(text("PRAGMA busy_timeout")).scalar()
     assert mode == "wal"
     assert timeout >= 5000
+
+
+def test_production_warns_when_rate_limits_are_counted_per_worker(monkeypatch, caplog):
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://user@db.example/veiviser")
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    create_app("production")
+    assert "each worker counts the rate limits alone" in caplog.text
+    caplog.clear()
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+    create_app("production")
+    assert "counts the rate limits alone" not in caplog.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     _check_rulesets(app)
 
     logs.configure(app)
+    _warn_about_local_rate_limits(app)
     _bind_extensions(app)
     jobs.init_app(app)
     proxy.init_app(app)
@@ -44,6 +46,17 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_commands(app)
     return app
+
+
+def _warn_about_local_rate_limits(app: Flask) -> None:
+    """In production, limits kept in memory are counted per worker: with four workers a
+    login limit of five lets twenty attempts through. Say so at start-up."""
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if app.config["ENV_NAME"] == "production" and storage.startswith("memory://"):
+        logging.getLogger("veiviser.limits").warning(
+            "RATELIMIT_STORAGE_URI is memory://: each worker counts the rate limits alone; "
+            "set it to redis://… shared by every worker (see README.md, Production)"
+        )
 
 
 def _ensure_secret_key(app: Flask) -> None:

@@ -6,6 +6,10 @@ client could otherwise claim any address, scheme, host or path prefix.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -35,6 +39,36 @@ def proxy_fix_counts(setting: str | int | None) -> dict[str, int]:
     return {name: count for name, count in counts.items() if count}
 
 
+# A path prefix is segments of URL-safe characters: no scheme, host, query, "..", or spaces.
+_PREFIX = re.compile(r"(/[A-Za-z0-9_~!$&'()*+,;=:@.-]+)+/?")
+BAD_PREFIX_BODY = b"X-Forwarded-Prefix must be a path such as /tjenester/veiviser\n"
+
+
+def is_clean_prefix(value: str) -> bool:
+    """A path such as /tjenester/veiviser, or nothing (the app at the root)."""
+    return value == "" or (bool(_PREFIX.fullmatch(value)) and ".." not in value.split("/"))
+
+
+class CheckedPrefix:
+    """In front of ProxyFix: a request whose X-Forwarded-Prefix is not a clean path is refused
+    (400), so a header a proxy passed on cannot put a host or a script into our URLs."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        prefix = environ.get("HTTP_X_FORWARDED_PREFIX")
+        if prefix is not None and not all(
+            is_clean_prefix(part.strip()) for part in prefix.split(",")
+        ):
+            start_response(
+                "400 Bad Request",
+                [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")],
+            )
+            return [BAD_PREFIX_BODY]
+        return self.app(environ, start_response)
+
+
 class PrefixedCookieSessionInterface(SecureCookieSessionInterface):
     """Scope the session cookie to the path the app is mounted at (SCRIPT_NAME).
 
@@ -56,4 +90,6 @@ def init_app(app: Flask) -> None:
         # Every count explicitly: ProxyFix's own defaults would trust X-Forwarded-For and -Proto.
         trusted = {name: counts.get(name, 0) for name in PROXY_FIX_HEADERS}
         app.wsgi_app = ProxyFix(app.wsgi_app, **trusted)  # type: ignore[method-assign]
+        if trusted["x_prefix"]:
+            app.wsgi_app = CheckedPrefix(app.wsgi_app)  # type: ignore[method-assign]
     app.session_interface = PrefixedCookieSessionInterface()

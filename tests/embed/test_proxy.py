@@ -186,3 +186,24 @@ def test_a_bad_proxy_fix_setting_stops_the_app(setting):
                 "VEIVISER_PROXY_FIX": setting,
             }
         )
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "https://evil.example/x",
+        "//evil.example",
+        "/a/../b",
+        "/a b",
+        '/x"><script>',
+        "/ok,javascript:alert(1)",
+    ],
+)
+def test_a_forwarded_prefix_that_is_not_a_path_is_refused(prefix):
+    # Was taken as-is: a proxy passing on a client's header put any host or script into URLs.
+    app = create_app({"ENV_NAME": "test", "VEIVISER_PROXY_FIX": "1"})
+    response = app.test_client().get("/en/", headers={**FORWARDED, "X-Forwarded-Prefix": prefix})
+    assert response.status_code == 400
+    assert b"must be a path" in response.data
+    clean = app.test_client().get("/en/", headers=FORWARDED)
+    assert clean.status_code == 200

@@ -1,11 +1,18 @@
+import logging
 from pathlib import Path
 
-from flask import current_app, redirect, render_template, url_for
+from flask import current_app, jsonify, redirect, render_template, url_for
 from markupsafe import Markup
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..extensions import db
 from ..i18n import current_language, negotiate_language
+from ..jobs import job_queue
 from ..services.drafts import ruleset_in_force
 from . import bp
+
+logger = logging.getLogger("veiviser.health")
 
 
 @bp.get("/")
@@ -31,7 +38,41 @@ def start():
 
 @bp.get("/healthz")
 def health():
+    """Liveness: the process answers. A load balancer restarts it when this fails."""
     return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def ready():
+    """Readiness: the database and the job queue answer, so requests can be served and the
+    work they cause recorded and handed on. 503 names what is missing, never why in detail."""
+    checks = {"database": _database_answers(), "queue": _queue_answers()}
+    ready = all(checks.values())
+    body = {"status": "ok" if ready else "unavailable"}
+    body.update({name: "ok" if ok else "unavailable" for name, ok in checks.items()})
+    response = jsonify(body)
+    response.status_code = 200 if ready else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _database_answers() -> bool:
+    try:
+        db.session.execute(text("SELECT 1"))
+        return True
+    except SQLAlchemyError:
+        logger.warning("readiness: the database does not answer", exc_info=True)
+        db.session.rollback()
+        return False
+
+
+def _queue_answers() -> bool:
+    try:
+        job_queue().waiting()
+        return True
+    except Exception:  # Redis, PostgreSQL or SQLite behind Huey: each fails its own way
+        logger.warning("readiness: the job queue does not answer", exc_info=True)
+        return False
 
 
 def own_page_text(name: str) -> Markup | None:
