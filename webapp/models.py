@@ -134,6 +134,13 @@ class AttachmentChunk(db.Model):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class AdvisorRole(enum.StrEnum):
+    """What an advisor may do: a lead advisor also runs calls, sets amounts and sends decisions."""
+
+    ADVISOR = "advisor"
+    LEAD = "lead"
+
+
 class Advisor(UserMixin, db.Model):
     """A person in the secretariat; created from the command line, never by self-registration."""
 
@@ -144,6 +151,9 @@ class Advisor(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    role: Mapped[str] = mapped_column(
+        String(20), default=AdvisorRole.ADVISOR, server_default=AdvisorRole.ADVISOR.value
+    )
     # Changing this token ends every session of the advisor (logout, disable, new password).
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
@@ -161,6 +171,10 @@ class Advisor(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == AdvisorRole.LEAD
 
 
 class RecoveryCode(db.Model):

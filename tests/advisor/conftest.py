@@ -16,7 +16,7 @@ from werkzeug.test import TestResponse
 from tests.advisor.bulk import queue_rows
 from tests.pages import PageClient
 from webapp.extensions import db
-from webapp.models import Advisor, Application, ApplicationStatus
+from webapp.models import Advisor, AdvisorRole, Application, ApplicationStatus
 
 PASSWORD = "fjordgrønn kaffekopp"
 # Real accounts get werkzeug's default scrypt cost; tests use a cheap one to stay fast
@@ -60,13 +60,16 @@ class Account:
     password: str = PASSWORD
 
 
-def add_advisor(app: Flask, email: str, name: str, active: bool = True) -> Account:
+def add_advisor(
+    app: Flask, email: str, name: str, active: bool = True, role: str = AdvisorRole.ADVISOR
+) -> Account:
     with app.app_context():
         advisor = Advisor(
             email=email,
             name=name,
             password_hash=generate_password_hash(PASSWORD, method=CHEAP_SCRYPT),
             active=active,
+            role=role,
         )
         db.session.add(advisor)
         db.session.commit()
@@ -76,6 +79,11 @@ def add_advisor(app: Flask, email: str, name: str, active: bool = True) -> Accou
 @pytest.fixture
 def advisor(app: Flask) -> Account:
     return add_advisor(app, "kari.nordmann@example.no", "Kari Nordmann")
+
+
+@pytest.fixture
+def lead_advisor(app: Flask) -> Account:
+    return add_advisor(app, "lena.leder@example.no", "Lena Leder", role=AdvisorRole.LEAD)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..models import Advisor, utcnow
+from ..models import Advisor, AdvisorRole, utcnow
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256  # hashing megabytes on every login attempt would be a cheap attack
@@ -90,17 +90,38 @@ def _require_good_password(password: str, email: str) -> None:
         raise AccountError(" ".join(problems))
 
 
-def create_advisor(email: str, name: str, password: str) -> Advisor:
+def _require_role(role: str) -> AdvisorRole:
+    if role not in set(AdvisorRole):
+        names = ", ".join(AdvisorRole)
+        raise AccountError(f"There is no role {role!r}; a role is one of: {names}.")
+    return AdvisorRole(role)
+
+
+def create_advisor(
+    email: str, name: str, password: str, role: str = AdvisorRole.ADVISOR
+) -> Advisor:
     email, name = normalise_email(email), name.strip()
     if "@" not in email or not name:
         raise AccountError("An advisor needs an e-mail address and a name.")
     if find_advisor(email) is not None:
         raise AccountError(f"There is already an advisor with the e-mail address {email}.")
+    role = _require_role(role)
     _require_good_password(password, email)
-    advisor = Advisor(email=email, name=name, password_hash=hash_password(password))
+    advisor = Advisor(email=email, name=name, password_hash=hash_password(password), role=role)
     db.session.add(advisor)
     db.session.commit()
     return advisor
+
+
+def set_role(email: str, role: str) -> tuple[Advisor, bool]:
+    """Give the advisor `role`; says whether it changed. The next request sees the new role,
+    so no session needs to end."""
+    advisor = _require_advisor(email)
+    role = _require_role(role)
+    changed = advisor.role != role
+    advisor.role = role
+    db.session.commit()
+    return advisor, changed
 
 
 def end_sessions(advisor: Advisor) -> None:
@@ -141,3 +162,7 @@ def authenticate(email: str, password: str) -> Advisor | None:
     advisor.last_login_at = utcnow()
     db.session.commit()
     return advisor
+
+
+def all_advisors() -> list[Advisor]:
+    return list(db.session.scalars(select(Advisor).order_by(Advisor.email)))
