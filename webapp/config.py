@@ -67,6 +67,8 @@ class Config:
     # A folder with the operator's own privacy.<lang>.html and accessibility.<lang>.html.
     VEIVISER_PAGES_DIR = ""
     VEIVISER_ADVISOR_IDLE_MINUTES = 30
+    # However active, an advisor's session ends after this long (ASVS 5.0, V7.3).
+    VEIVISER_ADVISOR_SESSION_HOURS = 10
     # Login attempts (every POST counts): strict for one account from one client address, looser
     # for the account from anywhere (so a stranger cannot lock the advisor out as easily), and
     # per client address whatever the account.
@@ -157,6 +159,7 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_CONTACT_PHONE": ("VEIVISER_CONTACT_PHONE", str),
     "VEIVISER_PAGES_DIR": ("VEIVISER_PAGES_DIR", str),
     "VEIVISER_ADVISOR_IDLE_MINUTES": ("VEIVISER_ADVISOR_IDLE_MINUTES", int),
+    "VEIVISER_ADVISOR_SESSION_HOURS": ("VEIVISER_ADVISOR_SESSION_HOURS", int),
     "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS": (
         "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS",
         str,

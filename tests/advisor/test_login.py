@@ -189,3 +189,24 @@ def test_advisor_pages_are_never_cached_or_framed(client, logged_in):
         assert response.headers["Cache-Control"] == "no-store", url
         assert response.headers["X-Frame-Options"] == "DENY", url
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"], url
+
+
+def test_a_busy_session_still_ends_after_the_absolute_lifetime(
+    client, pages, logged_in, monkeypatch, app
+):
+    # Was: a session used every few minutes lasted for ever.
+    start = sessions.now()
+    hours = app.config["VEIVISER_ADVISOR_SESSION_HOURS"]
+    idle = app.config["VEIVISER_ADVISOR_IDLE_MINUTES"] * 60
+    moment = start
+    while moment < start + hours * 3600 - idle:
+        moment += idle - 60
+        monkeypatch.setattr(sessions, "now", lambda moment=moment: moment)
+        assert client.get(QUEUE).status_code == 200
+    monkeypatch.setattr(sessions, "now", lambda: start + hours * 3600 - 30)
+    assert client.get(QUEUE).status_code == 200  # still in use half a minute before the end
+    monkeypatch.setattr(sessions, "now", lambda: start + hours * 3600 + 1)
+    response = client.get(QUEUE)
+    assert response.status_code == 303 and response.location.startswith(LOGIN)
+    page = pages.get(response.location)
+    assert f"a session lasts at most {hours} hours" in page.select_one("[role=status]").get_text()

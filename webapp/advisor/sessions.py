@@ -21,6 +21,8 @@ PUBLIC_ENDPOINTS = frozenset(
     {"advisor.login", "advisor.second_factor", "advisor.second_factor_setup"}
 )
 LAST_SEEN_KEY = "advisor_last_seen"
+# When the session began: it ends after VEIVISER_ADVISOR_SESSION_HOURS however busy it is.
+STARTED_KEY = "advisor_session_started"
 # A login that has passed the password and waits for the second factor.
 PENDING_KEY = "advisor_pending_login"
 PENDING_MINUTES = 10
@@ -37,7 +39,7 @@ def start_session(advisor: Advisor, with_second_factor: bool = False) -> None:
     session.clear()
     login_user(advisor)
     security_event("login", advisor=advisor.id, second_factor=with_second_factor)
-    session[LAST_SEEN_KEY] = now()
+    session[LAST_SEEN_KEY] = session[STARTED_KEY] = now()
     if with_second_factor:
         session[SECOND_FACTOR_KEY] = True
 
@@ -129,6 +131,18 @@ def require_advisor() -> Response | None:
     if second_factor_required(current_user) and not session.get(SECOND_FACTOR_KEY):
         # A session from before the second factor was required: it must log in again.
         end_session()
+        return login_redirect()
+    started = session.get(STARTED_KEY)
+    hours = int(current_app.config["VEIVISER_ADVISOR_SESSION_HOURS"])
+    if not isinstance(started, int | float) or now() - started > hours * 3600:
+        end_session()
+        flash(
+            ngettext(
+                "You were logged out because a session lasts at most %(num)d hour.",
+                "You were logged out because a session lasts at most %(num)d hours.",
+                hours,
+            )
+        )
         return login_redirect()
     last_seen = session.get(LAST_SEEN_KEY)
     if not isinstance(last_seen, int | float) or now() - last_seen > idle_minutes() * 60:
