@@ -123,3 +123,26 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.section("skipped tests")
         for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
             terminalreporter.write_line(f"{count:5d} skipped: {reason}")
+
+
+@pytest.fixture
+def production_like(tmp_path) -> Flask:
+    """An app that handles unexpected errors as production does (no test propagation), with a
+    page that always fails: /<lang>/boom raises RuntimeError("kaboom")."""
+    from webapp import errors
+
+    app = create_app(
+        {
+            "ENV_NAME": "test",
+            "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "production-like.sqlite3"),
+            "TESTING": False,
+            "PROPAGATE_EXCEPTIONS": False,
+        }
+    )
+    errors.register_catch_all(app)
+
+    @app.get("/<lang_code>/boom")
+    def boom(**_view_args):
+        raise RuntimeError("kaboom")
+
+    return app

@@ -4,9 +4,8 @@ cannot fail: it keeps the security headers and the visitor's language."""
 from __future__ import annotations
 
 import pytest
-from flask import Flask
 
-from webapp import create_app, errors
+from webapp import errors
 
 RESERVED = ["_method=POST", "_anchor=x", "_external=1", "_scheme=javascript", "_method=GET&a=1"]
 PAGES = ["/nb/", "/nn/apply/applicant", "/en/apply/applicant?embed=1", "/nb/privacy"]
@@ -28,26 +27,6 @@ def test_reserved_url_for_arguments_in_the_query_are_ignored(client, page, query
 def test_ordinary_query_parameters_are_still_kept_by_the_language_switch(client):
     html = client.get("/nb/apply/applicant?embed=1&_method=POST").get_data(as_text=True)
     assert 'formaction="/en/apply/applicant?embed=1"' in html
-
-
-@pytest.fixture
-def production_like(tmp_path) -> Flask:
-    """An app that handles unexpected errors as production does (no test propagation)."""
-    app = create_app(
-        {
-            "ENV_NAME": "test",
-            "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "db.sqlite3"),
-            "TESTING": False,
-            "PROPAGATE_EXCEPTIONS": False,
-        }
-    )
-    errors.register_catch_all(app)
-
-    @app.get("/<lang_code>/boom")
-    def boom(**_view_args):
-        raise RuntimeError("boom")
-
-    return app
 
 
 def test_an_unexpected_error_gets_the_page_in_the_visitors_language(production_like):

@@ -11,6 +11,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import embed
+from .i18n import current_language
 from .logs import security_event
 
 # Codes with a page of their own; anything else gets the generic page with its status.
@@ -38,8 +39,6 @@ def render_error(code: int, template: str | None = None, **context):
 
 
 def plain_error_page(code: int) -> Response:
-    from .i18n import current_language
-
     try:
         lang = current_language()
         title = gettext("Something went wrong")

@@ -19,6 +19,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def without_nul(value: str) -> str:
+    """PostgreSQL text cannot hold NUL; the wizard strips it already, this guards every path."""
+    return value.replace("\x00", "")
+
+
 def new_public_id() -> str:
     """An identifier for URLs and cookies that cannot be guessed (256 bits)."""
     return secrets.token_urlsafe(32)
@@ -92,8 +97,7 @@ class Application(db.Model):
 
     @validates("agency_name", "project_title", "ministry")
     def _text_column(self, key: str, value: str | None) -> str | None:
-        # PostgreSQL text cannot hold NUL; the wizard strips it already, this guards every path.
-        return value.replace("\x00", "") if isinstance(value, str) else value
+        return without_nul(value) if isinstance(value, str) else value
 
     @property
     def scheme_list(self) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from flask import abort
 
 from tests.apply.journey import APPLICANT, PROJECT, post_step
-from webapp import create_app, errors
+from webapp import create_app
 from webapp.logs import REQUEST_ID_HEADER, JsonFormatter, RequestIdFilter
 
 LOGIN = "/en/advisor/login"
@@ -46,21 +46,8 @@ def test_the_error_page_shows_the_code_to_quote(client):
     assert "quote this code: abcdef123456" in response.get_data(as_text=True)
 
 
-def test_an_unexpected_error_is_logged_with_the_request_id(tmp_path, caplog):
-    app = create_app(
-        {
-            "ENV_NAME": "test",
-            "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "db.sqlite3"),
-            "TESTING": False,
-            "PROPAGATE_EXCEPTIONS": False,
-        }
-    )
-    errors.register_catch_all(app)
-
-    @app.get("/<lang_code>/boom")
-    def boom(**_view_args):
-        raise RuntimeError("kaboom")
-
+def test_an_unexpected_error_is_logged_with_the_request_id(production_like, caplog):
+    app = production_like
     response = app.test_client().get("/nb/boom")
     code = response.headers[REQUEST_ID_HEADER]
     assert code in response.get_data(as_text=True)

@@ -343,8 +343,10 @@ def application_context(application: Application, scheme: str) -> dict[str, Any]
         "other_schemes": [gettext(SCHEME_LABELS[s]) for s in other_schemes],
         "outcome": _outcome_summary(outcome),
         "sections": sections,
-        # The answers by name, formatted as the check page shows them, for the prose.
-        "answer": {row.name: row for section in sections for row in section.rows},
+        # The answers given, by name, formatted as the check page shows them, for the prose.
+        "answered": {
+            row.name: row.value for section in sections for row in section.rows if row.answered
+        },
         "prose": {name: paragraphs(on_path.get(name)) for name in PROSE_ANSWERS},
         "recipient": (
             gettext(SECRETARIAT_NAMES[ruleset.secretariat]),

@@ -18,7 +18,7 @@ from forms.text import Text
 from forms.validity import expiry_text, today_in_norway
 
 from ..extensions import db
-from ..models import Application, ApplicationStatus, AuditEvent, utcnow
+from ..models import Application, ApplicationStatus, AuditEvent, utcnow, without_nul
 
 # No 0/O, 1/I/L or U: easy to read aloud and type. 16 characters ≈ 80 bits.
 RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -115,8 +115,8 @@ def save_answers(application: Application, values: Mapping[str, Any], locale: st
     if result.rowcount != 1:
         db.session.rollback()
         raise DraftClosed(application.public_id)
+    # The commit expires the object: what it holds now is read again only when asked for.
     db.session.commit()
-    db.session.refresh(application)
 
 
 def queue_columns(answers: Mapping[str, Any], ruleset: RuleSet) -> dict[str, Any]:
@@ -132,10 +132,10 @@ def queue_columns(answers: Mapping[str, Any], ruleset: RuleSet) -> dict[str, Any
 
 
 def _column_text(value: Any, length: int) -> str | None:
-    # PostgreSQL text cannot hold NUL; the wizard strips it already, this guards every path.
+    # An UPDATE statement passes by the model's validators: strip NUL here too.
     if not isinstance(value, str):
         return None
-    return value.replace("\x00", "")[:length] or None
+    return without_nul(value)[:length] or None
 
 
 def _refresh_queue_columns(application: Application) -> None:
