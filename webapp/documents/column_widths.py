@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 from .blocks import Runs
 from .font_metrics import BOLD, REGULAR
@@ -38,55 +39,82 @@ class TableLayout:
 SIZES = ((22, 108), (19, 57))
 
 
+# A soft hyphen takes no room until a line breaks there.
+_UNITS = {False: {**REGULAR, "\u00ad": 0}, True: {**BOLD, "\u00ad": 0}}
+_BREAKABLE = re.compile(r"[ \t\n\u00ad-]")
+
+
+def text_units(text: str, bold: bool = False) -> int:
+    """The width of `text` in thousandths of an em."""
+    return sum(map(_UNITS[bold].get, text, repeat(_DIGIT)))
+
+
 def text_width(text: str, half_points: int, bold: bool = False) -> float:
     """The width of `text` in twips at a font size of `half_points` (11 pt = 22)."""
-    metrics = BOLD if bold else REGULAR
-    units = sum(metrics.get(char, _DIGIT) for char in text.replace("\u00ad", ""))
+    return _twips(text_units(text, bold), half_points)
+
+
+def _twips(units: float, half_points: int) -> float:
     return units * half_points * 10 / 1000  # a half point is 10 twips
 
 
 def unbreakable_pieces(text: str) -> list[str]:
     """The pieces of `text` a line cannot break inside."""
-    return [
-        piece
-        for word in _SPACES.split(text)
-        for piece in _AFTER_HYPHEN.split(word)
-        if piece and piece != "\u00ad"
-    ]
+    pieces = []
+    for word in _SPACES.split(text):
+        if "-" in word or "\u00ad" in word:
+            pieces.extend(p for p in _AFTER_HYPHEN.split(word) if p and p != "\u00ad")
+        elif word:
+            pieces.append(word)
+    return pieces
 
 
 def table_layout(rows: Sequence[Sequence[Runs]], total: int) -> TableLayout:
     """The layout of a table of `rows` (each cell a sequence of runs) in `total` twips."""
+    # Measured once in font units; each size only scales them.
+    pieces, lines = _column_units(rows)
     for half_points, margin in SIZES:
-        least, most = _needs(rows, half_points, 2 * margin)
+        least = [_need(units, half_points, margin) for units in pieces]
         if sum(least) <= total:
+            most = [_need(units, half_points, margin) for units in lines]
             return TableLayout(_share(least, most, total), half_points, margin)
     return TableLayout(_scaled(least, total), half_points, margin)
 
 
-def _needs(
-    rows: Sequence[Sequence[Runs]], half_points: int, padding: int
-) -> tuple[list[int], list[int]]:
+def _need(units: int, half_points: int, margin: int) -> int:
+    return math.ceil(_twips(units, half_points) * _SAFETY) + 2 * margin
+
+
+def _column_units(rows: Sequence[Sequence[Runs]]) -> tuple[list[int], list[int]]:
     """Per column: the width of its longest unbreakable piece, and of its longest line."""
     count = max(len(row) for row in rows)
-    least, most = [padding] * count, [padding] * count
+    pieces, lines = [0] * count, [0] * count
     for row in rows:
         for column, runs in enumerate(row):
-            piece, line = _cell_needs(runs, half_points)
-            least[column] = max(least[column], math.ceil(piece * _SAFETY) + padding)
-            most[column] = max(most[column], math.ceil(line * _SAFETY) + padding)
-    return least, most
+            piece, line = _cell_units(runs)
+            pieces[column] = max(pieces[column], piece)
+            lines[column] = max(lines[column], line)
+    return pieces, lines
 
 
-def _cell_needs(runs: Runs, half_points: int) -> tuple[float, float]:
-    longest_piece = longest_line = line = 0.0
+def _cell_units(runs: Runs) -> tuple[int, int]:
+    longest_piece = longest_line = line = 0
     for run in runs:
         for number, text in enumerate(run.text.split("\n")):
             if number:  # a line break inside the run
-                longest_line, line = max(longest_line, line), 0.0
-            line += text_width(text, half_points, run.bold)
-            for piece in unbreakable_pieces(text):
-                longest_piece = max(longest_piece, text_width(piece, half_points, run.bold))
+                longest_line, line = max(longest_line, line), 0
+            width = text_units(text, run.bold)
+            line += width
+            if width <= longest_piece:
+                continue  # no piece of it can be longer than the longest so far
+            if _BREAKABLE.search(text) is None:  # one piece: the text itself
+                longest_piece = width
+            else:
+                units = _UNITS[run.bold].get
+                longest_piece = max(
+                    longest_piece,
+                    *(sum(map(units, piece, repeat(_DIGIT))) for piece in unbreakable_pieces(text)),
+                )
     return longest_piece, max(longest_line, line)
 
 
