@@ -91,3 +91,40 @@ def test_old_scalar_figures_become_year_rows_and_come_back(app):
         downgrade(revision="0005")
         assert _answers("old") == OLD_DRAFT
         db.session.remove()
+
+
+def test_cases_sent_before_tracks_get_the_track_their_status_implies(app):
+    with app.app_context():
+        db.drop_all()
+        upgrade(revision="0009")
+        cases = [
+            ("a", "submitted", "cofinancing,council"),
+            ("b", "letter_ready", "council"),
+            ("c", "closed", "council"),
+            ("d", "in_review", "cofinancing"),
+            ("e", "draft", "council"),
+        ]
+        with db.engine.begin() as connection:
+            for public_id, status, schemes in cases:
+                connection.execute(
+                    text(
+                        "INSERT INTO applications (public_id, status, locale, ruleset_id, answers,"
+                        " assessment, schemes, updated_at) VALUES (:p, :s, 'nb', 'digdir-2020',"
+                        " '{}', '{}', :schemes, CURRENT_TIMESTAMP)"
+                    ),
+                    {"p": public_id, "s": status, "schemes": schemes},
+                )
+        upgrade()
+        found = db.session.execute(
+            text(
+                "SELECT a.public_id, t.scheme, t.step FROM tracks t"
+                " JOIN applications a ON a.id = t.application_id ORDER BY a.public_id, t.scheme"
+            )
+        ).all()
+        assert [tuple(row) for row in found] == [
+            ("a", "cofinancing", "submitted"),
+            ("a", "council", "preparation"),
+            ("b", "council", "project_review"),
+            ("c", "council", "follow_up"),
+            ("d", "cofinancing", "submitted"),
+        ]

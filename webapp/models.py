@@ -1,14 +1,25 @@
-"""Database models: applications, their attached files, advisors and the audit trail."""
+"""Database models: applications, their tracks per scheme, attached files, advisors and the
+audit trail."""
 
 from __future__ import annotations
 
 import enum
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, Text, func
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -88,6 +99,14 @@ class Application(db.Model):
         passive_deletes=True,
     )
 
+    # One per scheme the application was sent to, created when it is sent.
+    tracks: Mapped[list[Track]] = relationship(
+        back_populates="application",
+        order_by="Track.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
     __table_args__ = (
         Index("ix_applications_status_submitted", "status", "submitted_at"),
         # The queue's ministry filter and its list of ministries both skip drafts.
@@ -102,6 +121,35 @@ class Application(db.Model):
     @property
     def scheme_list(self) -> list[str]:
         return [s for s in (self.schemes or "").split(",") if s]
+
+    def track(self, scheme: str) -> Track | None:
+        return next((track for track in self.tracks if track.scheme == scheme), None)
+
+
+class Track(db.Model):
+    """Where an application stands in one scheme's own process (services.tracks holds the steps
+    and the moves between them): a council case goes through preparation, project review and
+    follow-up whatever the project's phase."""
+
+    __tablename__ = "tracks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    scheme: Mapped[str] = mapped_column(String(20))
+    step: Mapped[str] = mapped_column(String(30))
+    # The council's meeting with the agency, agreed in preparation.
+    meeting_on: Mapped[date | None]
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    application: Mapped[Application] = relationship(back_populates="tracks")
+
+    __table_args__ = (
+        UniqueConstraint("application_id", "scheme", name="uq_tracks_application_scheme"),
+        # The queue filters on the council's step.
+        Index("ix_tracks_scheme_step", "scheme", "step"),
+    )
 
 
 class Attachment(db.Model):

@@ -108,6 +108,7 @@ def test_a_good_letter_is_saved_and_the_preview_shows_it(app, pages, logged_in, 
         "follow_up": "",
         "case_officer": "Kari Nordmann",
         "case_officer_title": "Senior adviser",
+        "copy_to_ministry": False,
     }
     # The generated list and the application's language were kept: not changes.
     assert events(app, reference)[-1] == (
@@ -464,3 +465,17 @@ def test_a_meeting_on_the_day_the_request_arrived_is_accepted(app, pages, logged
     arrived = received_on(app, reference).isoformat()
     assert post_letter(pages, reference, meeting_date=arrived).status_code == 303
     assert stored_assessment(app, reference)["meeting_date"] == arrived
+
+
+def test_the_copy_to_the_ministry_is_ticked_by_the_advisor(app, pages, logged_in, reference):
+    page = pages.get(letter_url(reference))
+    box = page.select_one("#copy_to_ministry")
+    assert box is not None and not box.has_attr("checked")  # not automatic
+    assert post_letter(pages, reference).status_code == 303
+    preview = text_of(pages.get(letter_url(reference) + "/preview").select_one(".document-preview"))
+    assert "Copy:" not in preview
+    assert post_letter(pages, reference, copy_to_ministry="y").status_code == 303
+    assert stored_assessment(app, reference)["copy_to_ministry"] is True
+    preview = text_of(pages.get(letter_url(reference) + "/preview").select_one(".document-preview"))
+    assert "Copy: Ministry of" in preview
+    assert events(app, reference)[-1] == ("letter_saved", {"fields": ["copy_to_ministry"]})

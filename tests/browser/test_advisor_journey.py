@@ -69,10 +69,20 @@ def expected_history(app: Flask) -> list[tuple[str, str]]:
             "Downloaded the application to “%(scheme)s”.",
             scheme=gettext(SCHEME_LABELS["cofinancing"]),
         )
+        meeting = gettext(
+            "Set the date of the meeting with the council to %(date)s.", date="\0"
+        ).split("\0")[0]
+        moved = gettext(
+            "Moved the council case from “%(previous)s” to “%(new)s”.",
+            previous=gettext("Preparation"),
+            new=gettext("Project review"),
+        )
         return [
             (gettext("The applicant"), gettext("Sent the application.")),
             (ADVISOR_NAME, gettext("Read the application.")),
             (ADVISOR_NAME, status_change(app, "submitted", "in_review")),
+            (ADVISOR_NAME, meeting),
+            (ADVISOR_NAME, moved),
             (ADVISOR_NAME, saved),
             (ADVISOR_NAME, letter),
             (ADVISOR_NAME, application),
@@ -169,15 +179,30 @@ def test_nb_advisor_reviews_an_application_and_marks_the_letter_ready(
     expect(page.locator(".notice--success")).to_contain_text(status_in_nb(session_app, "in_review"))
     audit("application-in-review")
 
+    # Preparation: the meeting with the council is agreed (the day the request arrived; no
+    # meeting may come before it), then the case moves on to the project review.
+    today = datetime.now(ZoneInfo("Europe/Oslo")).date().isoformat()
+    council = page.locator("main section[aria-labelledby=council-heading]")
+    expect(council.locator("[aria-current=step]")).to_contain_text(
+        in_nb(session_app, "Preparation")
+    )
+    council.locator("#meeting_on").fill(today)
+    council.locator("form[action$='/council/meeting'] button").click()
+    expect(page.locator(".notice--success")).to_have_count(1)
+    council.locator("button[name=step][value=project_review]").click()
+    expect(council.locator("[aria-current=step]")).to_contain_text(
+        in_nb(session_app, "Project review")
+    )
+    audit("application-project-review")
+
     # The letter: one error first (a case number the archive would not write).
     page.locator(f"main a[href$='{case_url}/letter']").click()
     expect(page).to_have_url(at_url(f"{case_url}/letter"))
     audit("letter")
     page.locator("#case_number").fill("26/1234-1")
-    # The council met the agency the day the request arrived (no meeting may come before it).
-    today = datetime.now(ZoneInfo("Europe/Oslo")).date().isoformat()
+    # The meeting date comes from the one agreed in preparation.
     page.locator("#letter_date").fill(today)
-    page.locator("#meeting_date").fill(today)
+    expect(page.locator("#meeting_date")).to_have_value(today)
     page.locator("#overall_assessment").fill(OVERALL)
     page.locator("main form button[type=submit]:not([name])").click()
     expect(page).to_have_title(error_title)

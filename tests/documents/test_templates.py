@@ -289,6 +289,27 @@ def test_council_document_describes_the_case_not_a_stage(ctx):
     assert any("as a rule within three weeks of the documents arriving" in t for t in text)
 
 
+def test_the_copy_to_the_ministry_is_the_advisors_choice(ctx):
+    # The letter used to name the ministry as a copy recipient whenever the agency had one;
+    # the copy is now sent only when the advisor ticks it.
+    application = store_application(locale="en", assessment=ASSESSMENT)
+    text = docx_texts(open_docx(documents.advice_letter(application).content))
+    assert not any(t.startswith("Copy:") for t in text)
+
+
+def test_the_follow_up_paragraph_is_advice_not_a_duty_to_report(ctx):
+    # The usual text asked the agency to report back; the council's advice is voluntary.
+    application = store_application(locale="en", assessment={**ASSESSMENT, "follow_up": ""})
+    text = docx_texts(open_docx(documents.advice_letter(application).content))
+    follow_up = text[text.index("Follow-up") + 1 :]
+    assert follow_up[0] == (
+        "The recommendations are advice: the agency decides how it follows them up, and they "
+        "change nothing in how the project is governed."
+    )
+    assert "secretariat will get in touch with the agency" in follow_up[1]
+    assert not any("asks the agency to tell" in t for t in text)
+
+
 def test_an_expired_rule_set_is_named_as_such_in_the_document(ctx):
     application = store_application(locale="en", ruleset_id="difi-2018")
     text = docx_texts(open_docx(documents.application_document(application, "cofinancing").content))
@@ -300,7 +321,8 @@ def test_an_expired_rule_set_is_named_as_such_in_the_document(ctx):
 
 
 def test_advice_letter_follows_the_conventions(ctx):
-    application = store_application(locale="en", assessment=ASSESSMENT)
+    assessment = {**ASSESSMENT, "copy_to_ministry": True}
+    application = store_application(locale="en", assessment=assessment)
     document = open_docx(documents.advice_letter(application).content)
     blocks = docx_blocks(document)
     letterhead = texts_in_style(document, "Letterhead")

@@ -83,6 +83,12 @@ class StatusForm(FlaskForm):
     status = StringField(validators=[InputRequired()])
 
 
+class TrackStepForm(FlaskForm):
+    """The step a scheme's track should move to; the buttons carry the value."""
+
+    step = StringField(validators=[InputRequired()])
+
+
 # --- the advice letter -------------------------------------------------------------------
 
 
@@ -252,8 +258,8 @@ class LetterForm(FlaskForm):
         _l("Follow-up (optional)"),
         [MaxLength(FOLLOW_UP_LENGTH)],
         description=_l(
-            "Leave it empty for the usual text: the council asks to hear how the agency has "
-            "followed up the recommendations by the project's next decision point."
+            "Leave it empty for the usual text: the recommendations are advice, and the "
+            "secretariat will get in touch later to hear how the agency has used them."
         ),
     )
     case_officer = TextField(
@@ -265,6 +271,14 @@ class LetterForm(FlaskForm):
         _l("Case officer's title (optional)"),
         [MaxLength(NAME_LENGTH)],
         description=_l("Written under the name, in the language of the letter."),
+    )
+    copy_to_ministry = BooleanField(
+        _l("Send a copy of the letter to the agency's ministry"),
+        description=_l(
+            "The council's advice is for the agency. Tick this only when the agency has asked "
+            "for it or the case calls for it: the letter then names the ministry as a recipient "
+            "of a copy."
+        ),
     )
     mark_ready = SubmitField(_l("Save and mark the letter as ready"))
 
@@ -391,6 +405,7 @@ class LetterForm(FlaskForm):
                 "follow_up",
                 "case_officer",
                 "case_officer_title",
+                "copy_to_ministry",
             )
         }
         data["recommendations"] = [entry.form.choice() for entry in self.recommendations.entries]
@@ -403,3 +418,14 @@ class LetterForm(FlaskForm):
         for entry in self.recommendations.entries:
             text = entry.form.text
             text.render_kw = {**(text.render_kw or {}), "lang": language}
+
+
+class MeetingForm(FlaskForm):
+    """The date of the council's meeting with the agency, agreed in preparation."""
+
+    meeting_on = IsoDateField(
+        _l("Date of the meeting with the council"),
+        [Required(_l("Enter the date of the meeting, for example 2026-11-12."))],
+        description=_l("For example 2026-11-12. The advice letter takes this date."),
+        invalid_message=_l("Enter the date of the meeting as a real date, for example 2026-11-12."),
+    )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from forms.routing import STAGE_LABELS
+
 from ..models import ApplicationStatus
+from ..services import tracks
 
 STATUS_LABELS = {
     ApplicationStatus.DRAFT: _l("Draft"),
@@ -21,6 +24,47 @@ TRANSITION_LABELS = {
     (ApplicationStatus.LETTER_READY, ApplicationStatus.CLOSED): _l("Close the case"),
     (ApplicationStatus.LETTER_READY, ApplicationStatus.IN_REVIEW): _l("Take back into review"),
     (ApplicationStatus.CLOSED, ApplicationStatus.IN_REVIEW): _l("Reopen the case"),
+}
+
+# A track's steps: the council's three (named as the applicant's pages name them), and where a
+# co-financing application starts.
+TRACK_STEP_LABELS = {
+    **{step: _l(label) for step, label in STAGE_LABELS.items()},
+    tracks.SENT: _l("Sent"),
+}
+
+# The button that moves a council case from one step to another.
+TRACK_MOVE_LABELS = {
+    (tracks.PREPARATION, tracks.PROJECT_REVIEW): _l("Move to project review"),
+    (tracks.PROJECT_REVIEW, tracks.FOLLOW_UP): _l("Move to follow-up"),
+    (tracks.PROJECT_REVIEW, tracks.PREPARATION): _l("Back to preparation"),
+    (tracks.FOLLOW_UP, tracks.PROJECT_REVIEW): _l("Back to project review"),
+}
+
+# Why a track could not move, or a meeting date was refused.
+TRACK_REFUSALS = {
+    tracks.NO_TRACK: _l("The application was not sent to the council."),
+    tracks.NOT_NEXT: _l("The case cannot go to that step from where it is."),
+    tracks.NO_MEETING: _l(
+        "Agree on the date of the meeting with the agency first: the project review is that "
+        "meeting."
+    ),
+    tracks.LETTER_NOT_READY: _l(
+        "Mark the advice letter as ready first: follow-up comes after the agency has the "
+        "council's recommendation."
+    ),
+    tracks.LETTER_IS_READY: _l(
+        "The advice letter is marked as ready. Take the application back into review before "
+        "the case goes back to preparation."
+    ),
+    tracks.CHANGED_MEANWHILE: _l(
+        "Someone else moved the case in the meantime. Here is where it stands now."
+    ),
+    tracks.BEFORE_REQUEST: _l("The meeting cannot be before the request arrived (%(date)s)."),
+    tracks.MEETING_HELD: _l(
+        "The case is in follow-up, so the meeting has been held. Take the case back to project "
+        "review to change its date."
+    ),
 }
 
 # The languages a letter can be written in, named in the language of the page.
@@ -42,12 +86,18 @@ LETTER_FIELD_LABELS = {
     "follow_up": _l("follow-up"),
     "case_officer": _l("case officer"),
     "case_officer_title": _l("case officer's title"),
+    "copy_to_ministry": _l("copy to the ministry"),
 }
 
 
 def status_label(status: str) -> str:
     label = STATUS_LABELS.get(status)
     return str(label) if label is not None else status
+
+
+def track_step_label(step: str) -> str:
+    label = TRACK_STEP_LABELS.get(step)
+    return str(label) if label is not None else step
 
 
 def language_label(code: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -28,12 +28,13 @@ from forms.rulesets import RuleSet, RuleSetError, load_ruleset
 from forms.steps import READINESS_CHOICES, READINESS_QUESTIONS
 
 from ..models import Application, AuditEvent
-from ..services import audit
+from ..services import audit, tracks
 from ..services.answers import AnswerSection, summarise
 from .labels import (
     LETTER_FIELD_LABELS,
     language_label,
     status_label,
+    track_step_label,
 )
 
 
@@ -230,12 +231,31 @@ def _event_text(event: AuditEvent) -> str:
             "Downloaded the attached file “%(filename)s”.",
             filename=str(detail.get("filename", "")),
         )
+    if event.action == tracks.TRACK_MOVED:
+        return _(
+            "Moved the council case from “%(previous)s” to “%(new)s”.",
+            previous=track_step_label(str(detail.get("from", ""))),
+            new=track_step_label(str(detail.get("to", ""))),
+        )
+    if event.action == tracks.MEETING_AGREED:
+        return _(
+            "Set the date of the meeting with the council to %(date)s.",
+            date=_iso_day(detail.get("date")),
+        )
     if event.action == audit.DOWNLOADED_BY_APPLICANT:
         return _(
             "Downloaded their copy of the application to “%(scheme)s”.",
             scheme=_scheme_label(str(detail.get("scheme", ""))),
         )
     return event.action
+
+
+def _iso_day(value: Any) -> str:
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return formatting.format_date_long(day, locale_name())
 
 
 def _scheme_label(scheme: str) -> str:

@@ -14,6 +14,7 @@ from forms.ministries import MINISTRIES
 from forms.routing import SCHEME_LABELS
 
 from ..extensions import db, limiter
+from ..i18n import format_date as format_long_date
 from ..jobs import labels as job_labels
 from ..jobs import outbox
 from ..logs import account_key, security_event
@@ -27,6 +28,7 @@ from ..services import (
     audit,
     documents,
     login_limits,
+    tracks,
     workflow,
 )
 from ..services.queue import (
@@ -38,8 +40,15 @@ from ..services.queue import (
 )
 from ..services.recommendations import generated_recommendations
 from . import bp, review
-from .forms import LetterForm, LoginForm, StatusForm
-from .labels import TRANSITION_LABELS, language_label, status_label
+from .forms import LetterForm, LoginForm, MeetingForm, StatusForm, TrackStepForm
+from .labels import (
+    TRACK_MOVE_LABELS,
+    TRACK_REFUSALS,
+    TRANSITION_LABELS,
+    language_label,
+    status_label,
+    track_step_label,
+)
 from .sessions import (
     end_session,
     safe_next,
@@ -64,6 +73,7 @@ def advisor_context() -> dict[str, Any]:
         "scheme_label": scheme_label,
         "ministry_label": ministry_label,
         "language_label": language_label,
+        "track_step_label": track_step_label,
         "attachment_kind_label": attachments.kind_label,
         # Times are stored in UTC; pages show them in Norwegian time (BABEL_DEFAULT_TIMEZONE).
         "local_time": lambda moment: to_user_timezone(moment) if moment else None,
@@ -171,6 +181,32 @@ def _application_or_404(reference: str) -> Application:
 def application(reference: str):
     application = _application_or_404(reference)
     audit.record_view(application, _advisor())
+    return _application_page(application, MeetingForm(data=_meeting_data(application)))
+
+
+def _meeting_data(application: Application) -> dict[str, Any]:
+    track = application.track(tracks.COUNCIL)
+    return {"meeting_on": track.meeting_on if track else None}
+
+
+def _council_track(application: Application) -> dict[str, Any] | None:
+    """The council case's step, the steps in order and the moves open from it."""
+    track = application.track(tracks.COUNCIL)
+    if track is None:
+        return None
+    return {
+        "track": track,
+        "steps": tracks.STEPS[tracks.COUNCIL],
+        "moves": [
+            (target, TRACK_MOVE_LABELS[(track.step, target)])
+            for target in tracks.moves(track)
+            if (track.step, target) in TRACK_MOVE_LABELS
+        ],
+        "meeting_open": track.step != tracks.FOLLOW_UP,
+    }
+
+
+def _application_page(application: Application, meeting_form: MeetingForm, status: int = 200):
     ruleset = review.application_ruleset(application)
     transitions = [
         (target, TRANSITION_LABELS[(application.status, target)])
@@ -197,7 +233,76 @@ def application(reference: str):
         status_form=StatusForm(),
         appendices_offered=appendices.has_appendices(application),
         appendix_kinds=appendices.APPENDIX_KINDS,
+        council=_council_track(application),
+        meeting_form=meeting_form,
+        track_form=TrackStepForm(),
+    ), status
+
+
+def _refused_message(refused: workflow.TransitionRefused, saved: bool = False) -> str:
+    if refused.reason == workflow.LETTER_BEFORE_REVIEW:
+        message = _(
+            "The advice letter is written at project review: move the council case to project "
+            "review before you mark the letter as ready."
+        )
+        return _("The letter is saved. %(reason)s", reason=message) if saved else message
+    if saved:
+        return _(
+            "The letter is saved, but the status cannot change from “%(current)s”.",
+            current=status_label(refused.current),
+        )
+    return _(
+        "The status cannot change from “%(current)s” to “%(target)s”.",
+        current=status_label(refused.current),
+        target=status_label(refused.target),
     )
+
+
+def _track_refusal(application: Application, reason: str) -> str:
+    arrived = tracks.received_on(application)
+    return str(TRACK_REFUSALS[reason]) % {"date": format_long_date(arrived) if arrived else ""}
+
+
+@bp.post("/applications/<reference:reference>/council/step")
+def council_step(reference: str):
+    application = _application_or_404(reference)
+    form = TrackStepForm()
+    if not form.validate_on_submit():
+        flash(_("Choose the step the council case should move to."), "error")
+    else:
+        try:
+            track = tracks.move(application, tracks.COUNCIL, form.step.data, _advisor())
+        except tracks.TrackRefused as refused:
+            flash(_track_refusal(application, refused.reason), "error")
+        else:
+            flash(
+                _("The council case is now at “%(step)s”.", step=track_step_label(track.step)),
+                "success",
+            )
+    return redirect(url_for("advisor.application", reference=reference) + "#council-heading", 303)
+
+
+@bp.post("/applications/<reference:reference>/council/meeting")
+def council_meeting(reference: str):
+    application = _application_or_404(reference)
+    form = MeetingForm()
+    if form.validate_on_submit():
+        try:
+            changed = tracks.agree_meeting(application, form.meeting_on.data, _advisor())
+        except tracks.TrackRefused as refused:
+            form.meeting_on.errors = [_track_refusal(application, refused.reason)]
+        else:
+            flash(
+                _("The meeting is set for %(date)s.", date=format_long_date(form.meeting_on.data))
+                if changed
+                else _("Nothing had changed."),
+                "success",
+            )
+            return redirect(
+                url_for("advisor.application", reference=reference) + "#council-heading", 303
+            )
+    # What was typed stays in the field, with the message beside it and in the summary.
+    return _application_page(application, form)
 
 
 @bp.post("/applications/<reference:reference>/status")
@@ -210,14 +315,7 @@ def change_status(reference: str):
         try:
             workflow.change_status(application, form.status.data, _advisor())
         except workflow.TransitionRefused as refused:
-            flash(
-                _(
-                    "The status cannot change from “%(current)s” to “%(target)s”.",
-                    current=status_label(refused.current),
-                    target=status_label(refused.target),
-                ),
-                "error",
-            )
+            flash(_refused_message(refused), "error")
         else:
             flash(
                 _("The status is now “%(status)s”.", status=status_label(application.status)),
@@ -246,13 +344,7 @@ def letter(reference: str):
                 application, form.letter_data(), _advisor(), mark_ready=form.mark_ready.data
             )
         except workflow.TransitionRefused as refused:
-            flash(
-                _(
-                    "The letter is saved, but the status cannot change from “%(current)s”.",
-                    current=status_label(refused.current),
-                ),
-                "error",
-            )
+            flash(_refused_message(refused, saved=True), "error")
         else:
             flash(_("The letter is saved.") if changed else _("Nothing had changed."), "success")
         return redirect(url_for("advisor.letter_preview", reference=reference), code=303)
@@ -262,7 +354,9 @@ def letter(reference: str):
         application=application,
         form=form,
         findings=assessment.findings(application, review.locale_name()),
-        can_mark_ready=application.status == ApplicationStatus.IN_REVIEW,
+        can_mark_ready=application.status == ApplicationStatus.IN_REVIEW
+        and tracks.letter_can_be_ready(application),
+        in_preparation=not tracks.letter_can_be_ready(application),
     )
 
 

@@ -44,6 +44,7 @@ LETTER_FIELDS = (
     "follow_up",
     "case_officer",
     "case_officer_title",
+    "copy_to_ministry",
 )
 FIRST_POSITION, LAST_POSITION = 1, 99
 NEW_ROWS = 3  # empty rows for the advisor's own recommendations, each time the form is shown
@@ -146,7 +147,7 @@ def letter_form_data(application: Application, advisor: Advisor) -> dict[str, An
     data.update(
         case_officer=stored.case_officer or advisor.name,
         letter_language=letter_language(application),
-        meeting_date=stored.meeting_date,
+        meeting_date=stored.meeting_date or _agreed_meeting(application),
         letter_date=stored.letter_date or today(),
         recommendations=[row.as_form_data() for row in rows],
         no_recommendations=stored.recommendations == (),
@@ -202,6 +203,7 @@ def save_assessment(
         letter_language=language if language in LANGUAGES else letter_language(application),
         meeting_date=_date_or_none(data.get("meeting_date")),
         letter_date=_date_or_none(data.get("letter_date")) or today(),
+        copy_to_ministry=bool(data.get("copy_to_ministry")),
         recommendations=ordered_recommendations(application, data.get("recommendations") or ()),
     )
     changed = [
@@ -282,6 +284,11 @@ def _effective(application: Application, assessment: Assessment, name: str) -> A
         rows = generated_recommendations(application, document_language(application))
         return tuple(StoredRecommendation(row.key, "") for row in rows)
     return getattr(assessment, name)
+
+
+def _agreed_meeting(application: Application) -> date | None:
+    track = application.track("council")
+    return track.meeting_on if track is not None else None
 
 
 def _date_or_none(value: Any) -> date | None:

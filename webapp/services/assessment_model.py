@@ -52,6 +52,7 @@ class Assessment:
     follow_up: str = ""
     case_officer: str = ""
     case_officer_title: str = ""
+    copy_to_ministry: bool = False
     # Keys this model does not know, kept as they were so a save never drops them.
     other: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -70,6 +71,7 @@ class Assessment:
             letter_language=_language(data.get("letter_language")),
             meeting_date=_iso_date(data.get("meeting_date")),
             recommendations=_recommendations(data.get("recommendations")),
+            copy_to_ministry=data.get("copy_to_ministry") is True,
             other={key: value for key, value in data.items() if key not in known},
         )
 
@@ -79,6 +81,7 @@ class Assessment:
         document.update(
             letter_date=_iso(self.letter_date),
             meeting_date=_iso(self.meeting_date),
+            copy_to_ministry=self.copy_to_ministry,
             recommendations=None
             if self.recommendations is None
             else [{"key": r.key, "text": r.text} for r in self.recommendations],

@@ -453,7 +453,7 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
         "their_reference": assessment.their_reference or application.reference,
         "letter_date": _letter_date(application, assessment),
         "received_on": _day(application.submitted_at),
-        "meeting_date": assessment.meeting_date,
+        "meeting_date": assessment.meeting_date or _agreed_meeting(application),
         "overall_assessment": paragraphs(assessment.overall_assessment),
         "readiness": _readiness_count(on_path),
         "recommendations": letter_recommendations(application, _locale()),
@@ -461,7 +461,14 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
         **ruleset_context(application, ruleset),
         "case_officer": assessment.case_officer,
         "case_officer_title": assessment.case_officer_title,
+        # A copy goes to the ministry only when the advisor says so.
+        "copy_to_ministry": assessment.copy_to_ministry,
     }
+
+
+def _agreed_meeting(application: Application) -> date | None:
+    track = application.track("council")
+    return track.meeting_on if track is not None else None
 
 
 def paragraphs(value: Any) -> list[list[str]]:

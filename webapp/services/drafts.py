@@ -19,6 +19,7 @@ from forms.validity import expiry_text, today_in_norway
 
 from ..extensions import db
 from ..models import Application, ApplicationStatus, AuditEvent, utcnow, without_nul
+from . import tracks
 
 # No 0/O, 1/I/L or U: easy to read aloud and type. 16 characters ≈ 80 bits.
 RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -202,6 +203,8 @@ def submit(application: Application) -> Application:
         db.session.add(AuditEvent(application_id=application.id, action="submitted", detail={}))
         db.session.refresh(application)
         from . import followups  # here: its documents import this module
+
+        tracks.open_tracks(application)
 
         # In the same transaction: committed with the submission, or rolled back with it.
         followups.on_submitted(application)

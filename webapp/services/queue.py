@@ -23,7 +23,7 @@ from forms.ministries import MINISTRIES
 from forms.rulesets import CHOOSABLE_SCHEMES
 
 from ..extensions import db
-from ..models import Application, ApplicationStatus
+from ..models import Application, ApplicationStatus, Track
 
 PER_PAGE = 50
 MAX_SEARCH_LENGTH = 200
@@ -140,6 +140,7 @@ class QueueRow:
     ruleset_id: str
     status: str
     submitted_at: datetime | None
+    council_step: str | None = None  # where the council case stands, if it went there
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,9 @@ def list_queue(query: QueueQuery, per_page: int = PER_PAGE) -> QueuePage:
             Application.ruleset_id,
             Application.status,
             Application.submitted_at,
+            Track.step.label("council_step"),
         )
+        .outerjoin(Track, (Track.application_id == Application.id) & (Track.scheme == "council"))
         .where(*conditions)
         .order_by(order.nulls_last(), tiebreak)
         .limit(per_page)
@@ -228,6 +231,7 @@ def list_queue(query: QueueQuery, per_page: int = PER_PAGE) -> QueuePage:
             ruleset_id=row.ruleset_id,
             status=row.status,
             submitted_at=row.submitted_at,
+            council_step=row.council_step,
         )
         for row in db.session.execute(statement)
     ]

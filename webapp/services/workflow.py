@@ -6,16 +6,20 @@ from sqlalchemy import update
 
 from ..extensions import db
 from ..models import STATUS_TRANSITIONS, Advisor, Application, ApplicationStatus, utcnow
-from . import audit, followups
+from . import audit, followups, tracks
+
+# Why a move the workflow allows was still refused.
+LETTER_BEFORE_REVIEW = "letter_before_review"
 
 
 class TransitionRefused(Exception):
     """The application cannot go from its current status to the one asked for."""
 
-    def __init__(self, current: str, target: str) -> None:
+    def __init__(self, current: str, target: str, reason: str | None = None) -> None:
         super().__init__(f"cannot change status from {current!r} to {target!r}")
         self.current = current
         self.target = target
+        self.reason = reason
 
 
 def allowed_transitions(status: str) -> tuple[ApplicationStatus, ...]:
@@ -36,6 +40,8 @@ def change_status(
     current = application.status
     if target not in allowed_transitions(current):
         raise TransitionRefused(current, target)
+    if target == ApplicationStatus.LETTER_READY and not tracks.letter_can_be_ready(application):
+        raise TransitionRefused(current, target, LETTER_BEFORE_REVIEW)
     result = db.session.execute(
         update(Application)
         .where(Application.id == application.id, Application.status == current)
