@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
@@ -203,6 +203,11 @@ def format_date_long(value: date, locale: str) -> str:
     """A date as written in letters: "24. oktober 2018" (nb, nn) / "24 October 2018" (en)."""
     pattern = _ENGLISH_LONG_DATE if _is_english(locale) else "long"
     return babel_dates.format_date(value, format=pattern, locale=babel_locale(locale))
+
+
+def format_time_short(value: time, locale: str) -> str:
+    """A time of day on the 24-hour clock, as Norwegian public English writes it too: "12:00"."""
+    return babel_dates.format_time(value, format="HH:mm", locale=babel_locale(locale))
 
 
 def format_year_month(year: int, month: int, locale: str) -> str:

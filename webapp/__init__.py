@@ -139,9 +139,10 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
+    from .advisor.call_commands import calls_cli
     from .advisor.commands import advisors_cli
     from .api.commands import rules_cli
     from .apply.commands import drafts_cli
 
-    for group in (advisors_cli, rules_cli, drafts_cli):
+    for group in (advisors_cli, calls_cli, rules_cli, drafts_cli):
         app.cli.add_command(group)

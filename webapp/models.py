@@ -1,20 +1,24 @@
-"""Database models: applications, their tracks per scheme, attached files, advisors and the
-audit trail."""
+"""Database models: applications, their tracks per scheme, attached files, advisors, the audit
+trail, and the co-financing calls with each application's place in its call's ranking."""
 
 from __future__ import annotations
 
 import enum
 import secrets
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     ForeignKey,
     Index,
     LargeBinary,
+    Numeric,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -83,11 +87,15 @@ class Application(db.Model):
     total_cost: Mapped[int | None] = mapped_column(BigInteger)
     schemes: Mapped[str | None] = mapped_column(String(100))
     assigned_advisor_id: Mapped[int | None] = mapped_column(ForeignKey("advisors.id"))
+    # The co-financing call the application was sent in; None while it waits for the next one
+    # (sent when no call was open) and for an application to the council alone.
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(index=True)
 
     assigned_advisor: Mapped[Advisor | None] = relationship()
+    call: Mapped[Call | None] = relationship()
     events: Mapped[list[AuditEvent]] = relationship(
         back_populates="application", order_by="AuditEvent.id", cascade="all, delete-orphan"
     )
@@ -276,3 +284,84 @@ class AuditEvent(db.Model):
 
     application: Mapped[Application] = relationship(back_populates="events")
     advisor: Mapped[Advisor | None] = relationship()
+
+
+class Call(db.Model):
+    """The year's call for co-financing (DOMAIN.md §2): the rule set it runs under, the pot, and
+    its dates. The call opens at the start of `opens_on` in Norway; the deadline is a moment,
+    stored in UTC like every time here, so it means one instant whatever the clocks do."""
+
+    __tablename__ = "calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    ruleset_id: Mapped[str] = mapped_column(String(40))
+    pot: Mapped[int] = mapped_column(BigInteger)  # NOK
+    opens_on: Mapped[date]
+    deadline_at: Mapped[datetime] = mapped_column(index=True)  # UTC, without tzinfo
+    answers_expected_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (CheckConstraint("pot > 0", name="ck_calls_pot_positive"),)
+
+    @validates("ruleset_id")
+    def _known_ruleset(self, key: str, value: str) -> str:
+        from forms.rulesets import available_rulesets
+
+        if value not in available_rulesets():
+            raise ValueError(f"unknown rule set {value!r}")
+        return value
+
+
+class RankingEntry(db.Model):
+    """An application's place in its call (trinn 1): the formal requirements the advisor ticks,
+    the scores and comments, the figures copied from the answers when it joined the call (so
+    the ranking is computed in SQL), the lead advisor's amount and any override of the rank.
+
+    `proposed_amount` is the amount the ranking proposes to grant: it starts as the amount
+    requested (never above the rule set's ceiling) and only a lead advisor changes it."""
+
+    __tablename__ = "ranking_entries"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    # NPV per invested krone (DOMAIN.md §6), rounded to six decimals; None when nothing is invested.
+    npv_per_krone: Mapped[Decimal | None] = mapped_column(Numeric(14, 6))
+    requested_amount: Mapped[int | None] = mapped_column(BigInteger)
+    grant_ceiling: Mapped[int | None] = mapped_column(BigInteger)
+    proposed_amount: Mapped[int | None] = mapped_column(BigInteger)
+    # The formal requirements, prefilled from the answers and ticked by an advisor.
+    eligible_applicant: Mapped[bool] = mapped_column(default=False)
+    cost_band: Mapped[bool] = mapped_column(default=False)
+    phase: Mapped[bool] = mapped_column(default=False)
+    attachments: Mapped[bool] = mapped_column(default=False)
+    ks_statement_needed: Mapped[bool] = mapped_column(default=False)
+    ks_statement: Mapped[bool] = mapped_column(default=False)
+    requirements_checked: Mapped[bool] = mapped_column(default=False)
+    # The advisor's scores (services.ranking.SCORE_SCALE) with a comment each.
+    benefits_score: Mapped[int | None] = mapped_column(SmallInteger)
+    benefits_comment: Mapped[str | None] = mapped_column(Text)
+    gains_score: Mapped[int | None] = mapped_column(SmallInteger)
+    gains_comment: Mapped[str | None] = mapped_column(Text)
+    maturity_score: Mapped[int | None] = mapped_column(SmallInteger)
+    maturity_comment: Mapped[str | None] = mapped_column(Text)
+    # The lead advisor may place the application elsewhere than its weighted rank, with a reason.
+    rank_override: Mapped[int | None]
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("advisors.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    application: Mapped[Application] = relationship()
+    assessed_by: Mapped[Advisor | None] = relationship()
+
+    @property
+    def requirements_met(self) -> bool:
+        return (
+            self.eligible_applicant
+            and self.cost_band
+            and self.phase
+            and self.attachments
+            and (self.ks_statement or not self.ks_statement_needed)
+        )

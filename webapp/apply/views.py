@@ -7,6 +7,7 @@ from flask_babel import gettext
 
 from forms import flow
 from forms.attachments import ATTACHMENT_KINDS
+from forms.calls import situation_texts
 from forms.fields import ParsedField
 from forms.progress import Progress
 from forms.routing import eligible_schemes, route_application
@@ -14,7 +15,7 @@ from forms.sections import grouped_fields
 
 from ..extensions import db, limiter
 from ..i18n import current_language
-from ..services import appendices, documents, drafts, mail
+from ..services import appendices, calls, documents, drafts, mail
 from ..services.answers import summarise
 from ..services.figures import computed_figures
 from . import bp, documents_page
@@ -152,6 +153,7 @@ def render_step(current: flow.Step, form, progress: Progress, draft=None):
         "change_parameter": "1" if changing else None,
         "ruleset": ruleset,
         "ruleset_notice": drafts.ruleset_notice(ruleset),
+        **call_context(answers, ruleset),
     }
     if current.id == "result":
         routing = route_application(answers, ruleset)
@@ -302,11 +304,31 @@ def resume():
     return render_template("apply/resume.html", form=form)
 
 
+def call_context(answers, ruleset) -> dict:
+    """What the wizard says about the co-financing call, and whether this draft waits for it."""
+    situation = calls.shown_situation()
+    asks_for_cofinancing = "cofinancing" in flow.chosen_schemes(answers, ruleset)
+    return {
+        "call_texts": situation_texts(situation),
+        "cofinancing_closed": asks_for_cofinancing and situation.refuses_cofinancing,
+    }
+
+
 def submit(draft, form, progress: Progress):
     """Send the draft; the step view has checked that every step before this one is complete."""
     if not form.validate():
         return render_step(flow.STEPS_BY_ID["check"], form, progress, draft)
-    application = drafts.submit(draft)
+    try:
+        application = drafts.submit(draft)
+    except calls.CofinancingClosed:
+        # The draft stays as it is; the page says why and what the applicant can do.
+        form.form_errors.append(
+            gettext(
+                "The call for co-financing has closed, so the application cannot be sent for "
+                "co-financing now. Your answers are kept."
+            )
+        )
+        return render_step(flow.STEPS_BY_ID["check"], form, progress, draft)
     submitted = [*session.get(SUBMITTED_KEY, [])[-9:], application.public_id]
     session[SUBMITTED_KEY] = submitted
     session.pop(DRAFT_KEY, None)
@@ -330,6 +352,7 @@ def receipt(public_id: str):
         "apply/receipt.html",
         application=application,
         appendices_offered=appendices.has_appendices(application),
+        call_texts=calls.receipt_texts(application),
     )
 
 

@@ -6,9 +6,12 @@ from markupsafe import Markup
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from forms.calls import situation_texts
+
 from ..extensions import db
 from ..i18n import current_language, negotiate_language
 from ..jobs import job_queue
+from ..services.calls import shown_situation
 from ..services.drafts import ruleset_in_force
 from . import bp
 
@@ -33,6 +36,7 @@ def start():
         if ruleset.council.min is not None and ruleset.council.max is not None
         else None,
         council_no_estimate=ruleset.council.no_estimate,
+        call_texts=situation_texts(shown_situation()),
     )
 
 

@@ -19,7 +19,7 @@ from forms.validity import expiry_text, today_in_norway
 
 from ..extensions import db
 from ..models import Application, ApplicationStatus, AuditEvent, utcnow, without_nul
-from . import tracks
+from . import calls, tracks
 
 # No 0/O, 1/I/L or U: easy to read aloud and type. 16 characters ≈ 80 bits.
 RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -185,9 +185,17 @@ def find_by_resume_code(raw: str) -> Application | None:
 
 
 def submit(application: Application) -> Application:
-    """Send the draft. Safe to call twice (double click, two tabs): only one update wins."""
+    """Send the draft. Safe to call twice (double click, two tabs): only one update wins.
+
+    Raises :class:`calls.CofinancingClosed`, leaving the draft as it was, when it asks for
+    co-financing after a call's deadline and before the next call opens."""
+    from . import followups  # here: its documents import this module
+
     now = utcnow()
     chosen = flow.chosen_schemes(application.answers, ruleset_for(application))
+    situation = calls.current_situation()
+    if "cofinancing" in chosen and situation.refuses_cofinancing:
+        raise calls.CofinancingClosed(situation)
     result = db.session.execute(
         update(Application)
         .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
@@ -202,11 +210,9 @@ def submit(application: Application) -> Application:
     if result.rowcount == 1:
         db.session.add(AuditEvent(application_id=application.id, action="submitted", detail={}))
         db.session.refresh(application)
-        from . import followups  # here: its documents import this module
-
-        tracks.open_tracks(application)
-
         # In the same transaction: committed with the submission, or rolled back with it.
+        tracks.open_tracks(application)
+        calls.on_sent(application)
         followups.on_submitted(application)
     db.session.commit()
     db.session.refresh(application)
