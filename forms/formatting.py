@@ -199,6 +199,15 @@ def format_decimal(value: Fraction | float | int | Decimal, locale: str, places:
     return format_grouped(_as_decimal(value, places), locale)
 
 
+def format_fixed(value: Fraction | float | int | Decimal, locale: str, places: int = 2) -> str:
+    """A number with exactly ``places`` decimals, for scores in a column: "3,00" / "4.40"."""
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    formatted = babel_numbers.format_decimal(
+        _as_decimal(value, places), format=pattern, locale=babel_locale(locale)
+    )
+    return _nbsp(formatted)
+
+
 def format_date_long(value: date, locale: str) -> str:
     """A date as written in letters: "24. oktober 2018" (nb, nn) / "24 October 2018" (en)."""
     pattern = _ENGLISH_LONG_DATE if _is_english(locale) else "long"

@@ -138,6 +138,10 @@ def format_decimal(value: Any, places: int = 2) -> str:
     return "" if value is None else formatting.format_decimal(value, _locale_name(), places)
 
 
+def format_fixed(value: Any, places: int = 2) -> str:
+    return "" if value is None else formatting.format_fixed(value, _locale_name(), places)
+
+
 def format_file_size(value: Any) -> str:
     return "" if value is None else formatting.format_file_size(int(value), _locale_name(), gettext)
 
@@ -186,6 +190,7 @@ def init_app(app: Flask) -> None:
         text=render_text,
         percent=format_percent,
         decimal=format_decimal,
+        fixed=format_fixed,
         filesize=format_file_size,
     )
 

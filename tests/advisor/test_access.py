@@ -8,9 +8,11 @@ import pytest
 from werkzeug.routing import Rule
 
 from tests.advisor.conftest import Account
+from webapp.advisor.roles import required_role
 from webapp.extensions import db
 from webapp.models import Advisor, Application, ApplicationStatus
 from webapp.services import advisors
+from webapp.services.queue import find_application
 
 REFERENCE = "VV-2026-000001"
 SAMPLE_ARGUMENTS = {
@@ -20,6 +22,7 @@ SAMPLE_ARGUMENTS = {
     "attachment_id": "A" * 43,
     "number": "1",
     "document": "advice-letter",
+    "year": "2027",
 }
 LOGIN_PATH = "/en/advisor/login"
 
@@ -73,7 +76,7 @@ def test_advisor_urls_are_kebab_case_with_the_language_first(app):
     for rule in advisor_rules(app):
         assert rule.rule.startswith("/<lang:lang_code>/advisor/"), rule.rule
         static = re.sub(r"<[^>]+>", "", rule.rule)
-        assert re.fullmatch(r"[a-z0-9/-]*(\.docx|\.xlsx|\.pdf)?", static), rule.rule
+        assert re.fullmatch(r"[a-z0-9/-]*(\.docx|\.xlsx|\.pdf|\.csv)?", static), rule.rule
 
 
 # The access matrix: who may open what.
@@ -184,3 +187,107 @@ def test_an_applicant_cannot_reach_a_submitted_application(app, client, make_app
     response = client.get(f"/en/advisor/applications/{reference}")
     assert response.status_code == 303
     assert "Skatteetaten" not in response.get_data(as_text=True)
+
+
+# --- (anonymous, advisor, lead advisor) × every advisor URL ---------------------------------
+
+# The views only a lead advisor may use. A new lead view must be named here *and* carry
+# `lead_required`: the test checks both ways.
+LEAD_ONLY = {
+    "advisor.call_new",
+    "advisor.call_edit",
+    "advisor.ranking_amount",
+    "advisor.ranking_place",
+}
+# Pages every advisor opens for the sample case and its call.
+MUST_OPEN = {
+    "advisor.queue",
+    "advisor.application",
+    "advisor.letter",
+    "advisor.calls_list",
+    "advisor.call_ranking",
+    "advisor.ranking_csv",
+    "advisor.ranking_xlsx",
+    "advisor.ranking_entry",
+}
+# Pages of the login itself, open to anyone.
+LOGIN_PAGES = {"advisor.login", "advisor.second_factor", "advisor.second_factor_setup"}
+
+
+def test_the_lead_only_views_are_marked_and_only_those(app):
+    marked = {
+        rule.endpoint
+        for rule in advisor_rules(app)
+        if required_role(app.view_functions[rule.endpoint]) == "lead"
+    }
+    assert marked == LEAD_ONLY
+
+
+@pytest.fixture
+def case_in_call(app, make_application) -> None:
+    """The sample application, sent for co-financing, in the sample year's call."""
+    from datetime import timedelta
+
+    from webapp.models import Call, utcnow
+    from webapp.services import calls
+
+    reference = make_application()
+    assert reference == REFERENCE
+    with app.app_context():
+        now = utcnow().replace(microsecond=0)
+        call = Call(
+            year=int(SAMPLE_ARGUMENTS["year"]),
+            ruleset_id="digdir-10-100",
+            pot=20_000_000,
+            opens_on=(now - timedelta(days=30)).date(),
+            deadline_at=now + timedelta(days=30),
+        )
+        db.session.add(call)
+        application = find_application(REFERENCE)
+        calls.join(application, call)
+        db.session.commit()
+
+
+def _requests(app) -> list[tuple[str, str, str]]:
+    """(method, path, endpoint) for every advisor route; logging out comes last."""
+    found = [
+        (method, build(rule), rule.endpoint)
+        for rule in advisor_rules(app)
+        for method in sorted(rule.methods & {"GET", "POST", "PUT", "PATCH", "DELETE"})
+    ]
+    return sorted(found, key=lambda request: request[2] == "advisor.logout")
+
+
+@pytest.mark.parametrize("role", ["anonymous", "advisor", "lead advisor"])
+def test_every_advisor_url_for_every_role(
+    app, client, pages, auth, advisor: Account, lead_advisor: Account, case_in_call, role
+):
+    if role != "anonymous":
+        assert auth.login(advisor if role == "advisor" else lead_advisor).status_code == 303
+    token = pages.csrf_token(LOGIN_PATH if role == "anonymous" else "/en/advisor/")
+    checked = set()
+    for method, path, endpoint in _requests(app):
+        response = client.open(path, method=method, data={"csrf_token": token})
+        status, location = response.status_code, response.location or ""
+        where = (role, method, path)
+        assert status < 500, where
+        assert response.headers["Cache-Control"] == "no-store", where
+        if endpoint in LOGIN_PAGES:
+            pass  # open to all; what they do is tested with the login
+        elif role == "anonymous":
+            assert status == 303 and location.startswith(LOGIN_PATH), where
+            assert b"Skatteetaten" not in response.data, where
+        elif role == "advisor" and endpoint in LEAD_ONLY:
+            assert status == 403, where
+            assert b"Skatteetaten" not in response.data, where
+        else:
+            # 404: the sample names no attachment or archive copy; the pages that show the
+            # sample case must open (below).
+            assert status in (200, 303, 404), where
+            assert not location.startswith(LOGIN_PATH) or endpoint == "advisor.logout", where
+            if method == "GET" and endpoint in MUST_OPEN:
+                assert status == 200, where
+            if method == "GET" and role == "lead advisor" and endpoint in LEAD_ONLY:
+                assert status == 200, where
+        checked.add(endpoint)
+    assert checked == {rule.endpoint for rule in advisor_rules(app)}

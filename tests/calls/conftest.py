@@ -81,3 +81,36 @@ def upcoming_call(app: Flask) -> Callable[..., int]:
         )
 
     return make
+
+
+def enter_in_call(
+    app: Flask,
+    call_id: int,
+    reference: str,
+    npv_per_krone: str | None,
+    requested: int,
+    scores: tuple[int | None, int | None, int | None] = (None, None, None),
+    ceiling: int | None = None,
+    **requirements: bool,
+) -> None:
+    """Put a sent application into the call with the given figures, as joining it would, and
+    the advisor's scores; every formal requirement met unless `requirements` says otherwise."""
+    from decimal import Decimal
+
+    from webapp.models import Application, RankingEntry
+
+    with app.app_context():
+        application = db.session.scalar(
+            db.select(Application).where(Application.reference == reference)
+        )
+        calls.join(application, db.session.get(Call, call_id))
+        entry = db.session.get(RankingEntry, application.id)
+        entry.npv_per_krone = None if npv_per_krone is None else Decimal(npv_per_krone)
+        entry.requested_amount = entry.proposed_amount = requested
+        entry.grant_ceiling = ceiling
+        for name in ("eligible_applicant", "cost_band", "phase", "attachments"):
+            setattr(entry, name, requirements.get(name, True))
+        entry.ks_statement_needed = False
+        entry.requirements_checked = True
+        entry.benefits_score, entry.gains_score, entry.maturity_score = scores
+        db.session.commit()

@@ -110,6 +110,20 @@ def test_format_decimal(value, locale, expected):
 
 
 @pytest.mark.parametrize(
+    ("value", "locale", "expected"),
+    [
+        (Decimal("3"), "nb", "3,00"),
+        (Decimal("4.4"), "nn", "4,40"),
+        (Decimal("-0.126"), "nb", "-0,13"),
+        (Decimal("1234.5"), "en", "1,234.50"),
+        (Fraction(5, 3), "en", "1.67"),
+    ],
+)
+def test_format_fixed_keeps_every_decimal_place(value, locale, expected):
+    assert fmt.format_fixed(value, locale) == nbsp(expected)
+
+
+@pytest.mark.parametrize(
     ("locale", "expected"),
     [("nb", "24. oktober 2018"), ("nn", "24. oktober 2018"), ("en", "24 October 2018")],
 )

@@ -28,7 +28,7 @@ from forms.rulesets import RuleSet, RuleSetError, load_ruleset
 from forms.steps import READINESS_CHOICES, READINESS_QUESTIONS
 
 from ..models import Application, AuditEvent
-from ..services import audit, tracks
+from ..services import audit, ranking, tracks
 from ..services.answers import AnswerSection, summarise
 from .labels import (
     LETTER_FIELD_LABELS,
@@ -242,12 +242,50 @@ def _event_text(event: AuditEvent) -> str:
             "Set the date of the meeting with the council to %(date)s.",
             date=_iso_day(detail.get("date")),
         )
+    if event.action in ranking.ACTIONS:
+        return _ranking_event_text(event.action, detail, event.note)
     if event.action == audit.DOWNLOADED_BY_APPLICANT:
         return _(
             "Downloaded their copy of the application to “%(scheme)s”.",
             scheme=_scheme_label(str(detail.get("scheme", ""))),
         )
     return event.action
+
+
+def _score_text(value: Any) -> str:
+    return str(value) if isinstance(value, int) else "–"
+
+
+def _ranking_event_text(action: str, detail: Mapping[str, Any], note: str | None) -> str:
+    if action == ranking.ASSESSED:
+        met = _("met") if detail.get("requirements_met") else _("not met")
+        return _(
+            "Assessed the application for the ranking: formal requirements %(met)s; scores "
+            "%(benefits)s, %(gains)s and %(maturity)s.",
+            met=met,
+            benefits=_score_text(detail.get("benefits_score")),
+            gains=_score_text(detail.get("gains_score")),
+            maturity=_score_text(detail.get("maturity_score")),
+        )
+    if action == ranking.AMOUNT_PROPOSED:
+        return _(
+            "Changed the amount proposed from %(previous)s to %(new)s.",
+            previous=_kroner(detail.get("from")),
+            new=_kroner(detail.get("to")),
+        )
+    if action == ranking.RANK_OVERRIDDEN:
+        return _(
+            "Placed the application at %(place)s in the ranking: %(reason)s",
+            place=detail.get("to", ""),
+            reason=note or "",
+        )
+    return _("Gave the application its weighted rank in the ranking again.")
+
+
+def _kroner(value: Any) -> str:
+    if not isinstance(value, int):
+        return "–"
+    return formatting.format_nok(value, locale_name(), gettext)
 
 
 def _iso_day(value: Any) -> str:

@@ -657,6 +657,15 @@ def ranking_page(call: Call, query: RankingQuery, per_page: int = PER_PAGE) -> R
     return RankingPage(rows=rows, total=total, page=page, per_page=per_page, summary=summary)
 
 
+def row_for(call: Call, application_id: int) -> RankingRow | None:
+    """One application's row: its place, rank and the amount proposed up to it."""
+    ranking = ranked(call)
+    values = db.session.execute(
+        select(ranking).where(ranking.c.application_id == application_id)
+    ).first()
+    return None if values is None else _row(values, call.pot)
+
+
 @dataclass(frozen=True)
 class ExportRow:
     """A ranking row with the comments, for the CSV and XLSX exports."""
