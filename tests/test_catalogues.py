@@ -135,9 +135,9 @@ BOKMAL_ONLY_WORDS = frozenset(
         "annen",
     }
 )
-# "Søknaden er sendt" is Bokmål: Nynorsk writes "er send" (only a neuter noun is "sendt", and
-# none of our "er sendt" sentences has one).
-BOKMAL_PARTICIPLE = re.compile(r"\ber sendt\b")
+# "Søknaden er sendt" is Bokmål: Nynorsk writes "er send". Only a neuter noun is "sendt":
+# "vedtaket/brevet/tilsegnet er sendt", "det er sendt" (a word ending in -et right before).
+BOKMAL_PARTICIPLE = re.compile(r"(?<!et )\ber sendt\b")
 WORD = re.compile(r"[a-zæøåéèêòóô]+")
 
 

@@ -54,12 +54,26 @@ class ReferenceConverter(BaseConverter):
     regex = r"VV-\d{4}-\d{6,}"
 
 
+class DecisionLetterConverter(BaseConverter):
+    """A decision letter on a co-financing application (`services.documents.DECISION_LETTERS`)."""
+
+    regex = r"[a-z-]{1,30}"
+
+    def to_python(self, value: str) -> str:
+        from .services.documents import DECISION_LETTERS
+
+        if value not in DECISION_LETTERS:
+            raise ValidationError
+        return value
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters.update(
         step=StepConverter,
         scheme=SchemeConverter,
         appendix=AppendixConverter,
         archived=ArchivedConverter,
+        letter=DecisionLetterConverter,
         token=TokenConverter,
         reference=ReferenceConverter,
     )

@@ -80,6 +80,8 @@ class Application(db.Model):
     # The advisor's assessment and letter settings, also a JSON document.
     assessment: Mapped[dict[str, Any]] = mapped_column(JSONDict, default=dict)
     resume_code_hash: Mapped[str | None] = mapped_column(String(255), index=True)
+    # The code on the receipt that opens it again from any browser, with the reference.
+    receipt_code_hash: Mapped[str | None] = mapped_column(String(255), index=True)
     # Copies of a few answers for the advisors' queue: filtered, searched and sorted in SQL.
     agency_name: Mapped[str | None] = mapped_column(String(300))
     project_title: Mapped[str | None] = mapped_column(String(300))
@@ -365,3 +367,44 @@ class RankingEntry(db.Model):
             and self.attachments
             and (self.ks_statement or not self.ks_statement_needed)
         )
+
+
+class GrantDecision(db.Model):
+    """The lead advisor's decision on a co-financing application (DOMAIN.md §2, trinn 1 and 2):
+    a preliminary grant with its amount, conditions and the deadline for the benefits
+    realisation plan, or a rejection with its reasons; then the plan, and the final grant.
+
+    While `sent_at` is None the decision is a draft the lead advisor may change; once sent, its
+    letter is what the applicant received and nothing in it changes. The same holds for the
+    final grant and `final_sent_at`."""
+
+    __tablename__ = "grant_decisions"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    outcome: Mapped[str] = mapped_column(String(20))  # services.decisions.GRANT / REJECTION
+    amount: Mapped[int | None] = mapped_column(BigInteger)
+    conditions: Mapped[str | None] = mapped_column(Text)
+    plan_due_on: Mapped[date | None]
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reasons_text: Mapped[str | None] = mapped_column(Text)
+    letter_language: Mapped[str] = mapped_column(String(5), default="nb")
+    case_number: Mapped[str | None] = mapped_column(String(20))
+    letter_date: Mapped[date | None]
+    case_officer_id: Mapped[int | None] = mapped_column(ForeignKey("advisors.id"))
+    sent_at: Mapped[datetime | None]
+    # The benefits realisation plan: received, changes asked for, or approved.
+    plan_status: Mapped[str | None] = mapped_column(String(20))
+    plan_message: Mapped[str | None] = mapped_column(Text)
+    plan_attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id", ondelete="SET NULL")
+    )
+    final_amount: Mapped[int | None] = mapped_column(BigInteger)
+    final_letter_date: Mapped[date | None]
+    final_sent_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    application: Mapped[Application] = relationship()
+    case_officer: Mapped[Advisor | None] = relationship()
+    plan_attachment: Mapped[Attachment | None] = relationship()

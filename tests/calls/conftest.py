@@ -17,7 +17,7 @@ from tests.advisor.conftest import (  # noqa: F401  (fixtures shared with the ad
 )
 from webapp.extensions import db
 from webapp.models import Call, utcnow
-from webapp.services import calls
+from webapp.services import calls, tracks
 
 
 def add_call(
@@ -104,6 +104,7 @@ def enter_in_call(
             db.select(Application).where(Application.reference == reference)
         )
         calls.join(application, db.session.get(Call, call_id))
+        tracks.open_tracks(application)  # as sending it does
         entry = db.session.get(RankingEntry, application.id)
         entry.npv_per_krone = None if npv_per_krone is None else Decimal(npv_per_krone)
         entry.requested_amount = entry.proposed_amount = requested

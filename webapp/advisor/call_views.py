@@ -17,7 +17,7 @@ from forms.rulesets import load_ruleset
 from ..extensions import db
 from ..i18n import format_amount
 from ..models import Advisor, Application, Call, RankingEntry, utcnow
-from ..services import calls, ranking, ranking_export
+from ..services import calls, decisions, documents, ranking, ranking_export
 from ..services.documents import DocumentFile, send_document
 from . import bp
 from .call_forms import AmountForm, CallForm, PlaceForm, RankingAssessmentForm
@@ -176,8 +176,12 @@ def _entry_page(
     assessment_form: RankingAssessmentForm | None = None,
     amount_form: AmountForm | None = None,
     place_form: PlaceForm | None = None,
+    changes_form: Any = None,
 ):
+    from .decision_forms import PlanChangesForm, PlanUploadForm
+
     row = ranking.row_for(call, application.id)
+    decision = decisions.decision_of(application)
     return render_template(
         "advisor/ranking_entry.html",
         call=call,
@@ -189,6 +193,14 @@ def _entry_page(
         place_form=place_form
         or PlaceForm(data={"place": entry.rank_override, "reason": entry.override_reason}),
         score_labels=ranking.SCORE_LABELS,
+        decision=decision,
+        decisions=decisions,
+        letter_names={key: kind.name for key, kind in documents.DECISION_LETTERS.items()},
+        track=application.track("cofinancing"),
+        plan_form=PlanUploadForm(),
+        changes_form=changes_form or PlanChangesForm(),
+        can_take_plan=decisions.can_take_plan(application),
+        can_take_final=decision is not None and decisions.can_take_final(decision),
     )
 
 

@@ -22,6 +22,7 @@ TRANSITION_LABELS = {
     (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW): _l("Start the review"),
     (ApplicationStatus.IN_REVIEW, ApplicationStatus.LETTER_READY): _l("Mark the letter as ready"),
     (ApplicationStatus.LETTER_READY, ApplicationStatus.CLOSED): _l("Close the case"),
+    (ApplicationStatus.IN_REVIEW, ApplicationStatus.CLOSED): _l("Close the case"),
     (ApplicationStatus.LETTER_READY, ApplicationStatus.IN_REVIEW): _l("Take back into review"),
     (ApplicationStatus.CLOSED, ApplicationStatus.IN_REVIEW): _l("Reopen the case"),
 }
@@ -31,6 +32,10 @@ TRANSITION_LABELS = {
 TRACK_STEP_LABELS = {
     **{step: _l(label) for step, label in STAGE_LABELS.items()},
     tracks.SENT: _l("Sent"),
+    tracks.PRELIMINARY_GRANT: _l("Preliminary grant"),
+    tracks.PLAN_RECEIVED: _l("Benefits realisation plan received"),
+    tracks.FINAL_GRANT: _l("Final grant"),
+    tracks.REJECTED: _l("Rejected"),
 }
 
 # The button that moves a council case from one step to another.

@@ -28,7 +28,7 @@ from forms.rulesets import RuleSet, RuleSetError, load_ruleset
 from forms.steps import READINESS_CHOICES, READINESS_QUESTIONS
 
 from ..models import Application, AuditEvent
-from ..services import audit, ranking, tracks
+from ..services import audit, decisions, ranking, tracks
 from ..services.answers import AnswerSection, summarise
 from .labels import (
     LETTER_FIELD_LABELS,
@@ -195,7 +195,7 @@ def answer_sections(application: Application, ruleset: RuleSet | None) -> list[A
 def describe_event(event: AuditEvent) -> EventView:
     if event.advisor is not None:
         who = event.advisor.name
-    elif event.action in (audit.SUBMITTED, audit.DOWNLOADED_BY_APPLICANT):
+    elif event.action in (audit.SUBMITTED, audit.DOWNLOADED_BY_APPLICANT, decisions.PLAN_ADDED):
         who = _("The applicant")
     else:
         who = _("The system")
@@ -231,6 +231,14 @@ def _event_text(event: AuditEvent) -> str:
             "Downloaded the attached file “%(filename)s”.",
             filename=str(detail.get("filename", "")),
         )
+    if event.action == tracks.TRACK_MOVED and detail.get("scheme") == tracks.COFINANCING:
+        return _(
+            "Moved the co-financing application from “%(previous)s” to “%(new)s”.",
+            previous=track_step_label(str(detail.get("from", ""))),
+            new=track_step_label(str(detail.get("to", ""))),
+        )
+    if event.action in decisions.ACTIONS:
+        return _decision_event_text(event.action, detail, event.note)
     if event.action == tracks.TRACK_MOVED:
         return _(
             "Moved the council case from “%(previous)s” to “%(new)s”.",
@@ -250,6 +258,38 @@ def _event_text(event: AuditEvent) -> str:
             scheme=_scheme_label(str(detail.get("scheme", ""))),
         )
     return event.action
+
+
+def _decision_event_text(action: str, detail: Mapping[str, Any], note: str | None) -> str:
+    grant = detail.get("outcome") == decisions.GRANT
+    if action == decisions.DECISION_SAVED:
+        if grant:
+            return _(
+                "Saved a draft decision: a preliminary grant of %(amount)s.",
+                amount=_kroner(detail.get("amount")),
+            )
+        return _("Saved a draft decision: a rejection.")
+    if action == decisions.DECISION_SENT:
+        if grant:
+            return _(
+                "Sent the preliminary grant of %(amount)s.", amount=_kroner(detail.get("amount"))
+            )
+        return _("Sent the rejection.")
+    if action == decisions.PLAN_ADDED:
+        return _(
+            "Sent the benefits realisation plan “%(filename)s”.",
+            filename=str(detail.get("filename", "")),
+        )
+    if action == decisions.PLAN_CHANGES:
+        return _(
+            "Asked for changes in the benefits realisation plan: %(message)s", message=note or ""
+        )
+    if action == decisions.FINAL_SAVED:
+        return _(
+            "Approved the benefits realisation plan and saved a final grant of %(amount)s.",
+            amount=_kroner(detail.get("amount")),
+        )
+    return _("Sent the final grant of %(amount)s.", amount=_kroner(detail.get("amount")))
 
 
 def _score_text(value: Any) -> str:

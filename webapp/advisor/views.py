@@ -210,7 +210,7 @@ def _application_page(application: Application, meeting_form: MeetingForm, statu
     ruleset = review.application_ruleset(application)
     transitions = [
         (target, TRANSITION_LABELS[(application.status, target)])
-        for target in workflow.allowed_transitions(application.status)
+        for target in workflow.allowed_transitions(application.status, application.scheme_list)
     ]
     return render_template(
         "advisor/application.html",
@@ -324,9 +324,17 @@ def change_status(reference: str):
     return redirect(url_for("advisor.application", reference=reference), code=303)
 
 
+def _council_case_or_404(reference: str) -> Application:
+    """An application sent to the council: only those get an advice letter."""
+    application = _application_or_404(reference)
+    if "council" not in application.scheme_list:
+        abort(404)
+    return application
+
+
 @bp.route("/applications/<reference:reference>/letter", methods=["GET", "POST"])
 def letter(reference: str):
-    application = _application_or_404(reference)
+    application = _council_case_or_404(reference)
     if assessment.is_locked(application):
         if request.method == "POST":
             flash(_("The case is closed. Reopen it to change the letter."), "error")
@@ -362,7 +370,7 @@ def letter(reference: str):
 
 @bp.get("/applications/<reference:reference>/letter/preview")
 def letter_preview(reference: str):
-    application = _application_or_404(reference)
+    application = _council_case_or_404(reference)
     return render_template(
         "advisor/letter_preview.html",
         application=application,
@@ -374,7 +382,7 @@ def letter_preview(reference: str):
 
 @bp.get("/applications/<reference:reference>/letter.docx")
 def letter_download(reference: str):
-    application = _application_or_404(reference)
+    application = _council_case_or_404(reference)
     return documents.send_document(assessment.download_letter(application, _advisor()))
 
 

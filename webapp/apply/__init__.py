@@ -13,4 +13,4 @@ def never_store(response: Response) -> Response:
     return response
 
 
-from . import attachments, views  # noqa: E402,F401  (registers the routes)
+from . import attachments, receipt_views, views  # noqa: E402,F401  (registers the routes)

@@ -14,6 +14,23 @@ class ResumeForm(Form):
     )
 
 
+class ReceiptForm(Form):
+    """Open a receipt again from any browser: the reference and the receipt code."""
+
+    reference = StringField(
+        _l("Reference number"),
+        [InputRequired(_l("Enter the reference number")), Length(max=40)],
+        description=_l("As on the receipt, for example VV-2027-000123."),
+        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
+    )
+    code = StringField(
+        _l("Receipt code"),
+        [InputRequired(_l("Enter the receipt code")), Length(max=40)],
+        description=_l("16 letters and digits, as in ABCD-EFGH-JKMN-PQRS."),
+        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
+    )
+
+
 class ResumeCodeMailForm(Form):
     """On the "answers saved" page: send the code just shown to an address."""
 

@@ -23,6 +23,8 @@ from .forms import ResumeCodeMailForm, ResumeForm
 
 DRAFT_KEY = "draft_id"
 SUBMITTED_KEY = "submitted_ids"
+# The receipt code of the application this browser just sent, to show on its receipt.
+RECEIPT_CODE_KEY = "receipt_code"
 NOT_SAVED_KEY = "not_saved"
 # Set on the check page's "Change" links: back and continue lead to the check page again.
 CHANGE_PARAMETER = "change"
@@ -318,8 +320,9 @@ def submit(draft, form, progress: Progress):
     """Send the draft; the step view has checked that every step before this one is complete."""
     if not form.validate():
         return render_step(flow.STEPS_BY_ID["check"], form, progress, draft)
+    receipt_code = drafts.new_receipt_code()
     try:
-        application = drafts.submit(draft)
+        application = drafts.submit(draft, receipt_code=receipt_code)
     except calls.CofinancingClosed:
         # The draft stays as it is; the page says why and what the applicant can do.
         form.form_errors.append(
@@ -329,10 +332,17 @@ def submit(draft, form, progress: Progress):
             )
         )
         return render_step(flow.STEPS_BY_ID["check"], form, progress, draft)
-    submitted = [*session.get(SUBMITTED_KEY, [])[-9:], application.public_id]
-    session[SUBMITTED_KEY] = submitted
+    remember_submitted(application.public_id)
+    if drafts.has_receipt_code(application, receipt_code):  # this request sent it
+        session[RECEIPT_CODE_KEY] = {application.public_id: receipt_code}
     session.pop(DRAFT_KEY, None)
     return redirect(url_for("apply.receipt", public_id=application.public_id), code=303)
+
+
+def remember_submitted(public_id: str) -> None:
+    """This browser may open the application's receipt (the last ten it sent or opened)."""
+    kept = [known for known in session.get(SUBMITTED_KEY, []) if known != public_id]
+    session[SUBMITTED_KEY] = [*kept[-9:], public_id]
 
 
 def own_submitted(public_id: str):
@@ -348,11 +358,16 @@ def own_submitted(public_id: str):
 @bp.get("/receipt/<token:public_id>")
 def receipt(public_id: str):
     application = own_submitted(public_id)
+    from .receipt_views import case_context
+
+    code = session.get(RECEIPT_CODE_KEY, {}).get(public_id)
     return render_template(
         "apply/receipt.html",
         application=application,
         appendices_offered=appendices.has_appendices(application),
         call_texts=calls.receipt_texts(application),
+        receipt_code=drafts.format_resume_code(code) if code else None,
+        **case_context(application),
     )
 
 

@@ -56,6 +56,15 @@ def _appendix(number: str) -> ArchivedDocument:
     )
 
 
+def _decision_letter(key: str) -> ArchivedDocument:
+    # A decision letter is archived once it is sent; it cannot change after that.
+    return ArchivedDocument(
+        name=documents.DECISION_LETTERS[key].name,
+        build=lambda application: documents.decision_letter(application, key),
+        applies=lambda application: "cofinancing" in application.scheme_list,
+    )
+
+
 # Document key → how to build it. Add a document here and it can be archived.
 ARCHIVED: dict[str, ArchivedDocument] = {
     "application-cofinancing": _application("cofinancing"),
@@ -64,9 +73,12 @@ ARCHIVED: dict[str, ArchivedDocument] = {
     "advice-letter": ArchivedDocument(
         documents.ADVICE_LETTER.name, documents.advice_letter, lambda application: True
     ),
+    **{key: _decision_letter(key) for key in documents.DECISION_LETTERS},
 }
 # What is archived when an application is sent: the applications and their appendices.
-APPLICATION_DOCUMENTS = tuple(key for key in ARCHIVED if key != "advice-letter")
+APPLICATION_DOCUMENTS = tuple(
+    key for key in ARCHIVED if key != "advice-letter" and key not in documents.DECISION_LETTERS
+)
 
 
 def queue_archive_copy(application: Application, document: str, version: str = "sent") -> bool:

@@ -30,7 +30,7 @@ from forms.routing import (
     RoutingInputError,
     route_application,
 )
-from forms.rulesets import RuleSet
+from forms.rulesets import RuleSet, load_ruleset
 from forms.steps import READINESS_QUESTIONS
 from forms.text import N_
 from forms.validity import expiry_text, today_in_norway, validity_text
@@ -39,7 +39,7 @@ from letter_templates import APPENDIX_NUMBERS, TEMPLATE_DIR
 from ..documents import DocumentMeta, build_docx, render_html
 from ..documents.blocks import LANGUAGES
 from ..extensions import db
-from ..models import Application, AuditEvent
+from ..models import Application, AuditEvent, GrantDecision
 from .answers import summarise
 from .assessment_model import Assessment
 from .drafts import ruleset_for, ruleset_in_force
@@ -97,6 +97,29 @@ ADVICE_LETTER = DocumentKind(
     N_("Recommendation from the Digitalisation Council"),
     N_("The Digitalisation Council's recommendation – %(title)s"),
 )
+# The lead advisor's letters on a co-financing application (services.decisions), by the key the
+# archive and the mails use.
+DECISION_LETTERS: dict[str, DocumentKind] = {
+    "preliminary-grant": DocumentKind(
+        f"{LETTERS}/grant_preliminary.html",
+        "forelopig-tilsagn",
+        N_("Preliminary grant of co-financing"),
+        N_("Preliminary grant of co-financing – %(title)s"),
+    ),
+    "rejection-letter": DocumentKind(
+        f"{LETTERS}/grant_rejection.html",
+        "avslag-medfinansiering",
+        N_("Answer to the application for co-financing"),
+        N_("Answer to the application for co-financing – %(title)s"),
+    ),
+    "final-grant": DocumentKind(
+        f"{LETTERS}/grant_final.html",
+        "endelig-tilsagn",
+        N_("Final grant of co-financing"),
+        N_("Final grant of co-financing – %(title)s"),
+    ),
+}
+SCHEME_AUTHOR = "Medfinansieringsordningen"
 
 # The steps an application document lists, besides its own scheme's step.
 COMMON_STEPS = ("applicant", "project", "budget")
@@ -226,6 +249,24 @@ def advice_letter(application: Application) -> DocumentFile:
     )
 
 
+def decision_letter(application: Application, letter: str) -> DocumentFile:
+    """A decision letter on the co-financing application, in the decision's language."""
+    return _document_file(
+        application,
+        DECISION_LETTERS[letter],
+        decision_language(application),
+        lambda: decision_letter_context(application, letter),
+        author=SCHEME_AUTHOR,
+    )
+
+
+def decision_letter_preview_html(application: Application, letter: str) -> Markup:
+    with force_locale(decision_language(application)):
+        return render_html(
+            DECISION_LETTERS[letter].template, decision_letter_context(application, letter), _env()
+        )
+
+
 def application_preview_html(application: Application, scheme: str) -> Markup:
     kind = _application_kind(application, scheme)
     with force_locale(document_language(application)):
@@ -254,6 +295,13 @@ def send_document(document: DocumentFile) -> Response:
 def document_language(application: Application) -> str:
     """An application document is in the language the application was written in."""
     return application.locale if application.locale in LANGUAGES else "nb"
+
+
+def decision_language(application: Application) -> str:
+    decision = db.session.get(GrantDecision, application.id)
+    if decision is not None and decision.letter_language in LANGUAGES:
+        return decision.letter_language
+    return application.locale if application.locale in ("nb", "nn") else "nb"
 
 
 def letter_language(application: Application) -> str:
@@ -463,6 +511,52 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
         "case_officer_title": assessment.case_officer_title,
         # A copy goes to the ministry only when the advisor says so.
         "copy_to_ministry": assessment.copy_to_ministry,
+    }
+
+
+def decision_letter_context(application: Application, letter: str) -> dict[str, Any]:
+    """The data of a decision letter, in the active locale (the decision's language)."""
+    answers, ruleset = application.answers or {}, ruleset_for(application)
+    on_path = answers_on_path(answers, ruleset)
+    # The grant follows the rules of the call it was made in, and its secretariat.
+    if application.call is not None:
+        ruleset = load_ruleset(application.call.ruleset_id)
+    decision = db.session.get(GrantDecision, application.id)
+    if decision is None:
+        raise LookupError("the application has no decision")
+    final = letter == "final-grant"
+    officer = decision.case_officer
+    config = current_app.config
+    rules = ruleset.cofinancing
+    requested = on_path.get("requested_amount")
+    return {
+        "title": gettext(DECISION_LETTERS[letter].title, title=on_path.get("project_title", "")),
+        "agency_name": on_path.get("agency_name", ""),
+        "agency_head": on_path.get("agency_head", ""),
+        "project_title": on_path.get("project_title", ""),
+        "secretariat": gettext(SECRETARIAT_NAMES.get(ruleset.secretariat, "")),
+        "case_number": decision.case_number,
+        "their_reference": application.reference,
+        "letter_date": (
+            (decision.final_letter_date if final else decision.letter_date) or today_in_norway()
+        ),
+        "received_on": _day(application.submitted_at),
+        "call_year": application.call.year if application.call is not None else None,
+        "requested_amount": requested if isinstance(requested, int) else None,
+        "total_cost": on_path.get("total_cost"),
+        "amount": decision.final_amount if final else decision.amount,
+        "preliminary_amount": decision.amount,
+        "preliminary_date": decision.letter_date,
+        "plan_due_on": decision.plan_due_on,
+        "conditions": paragraphs(decision.conditions),
+        "reasons": paragraphs(decision.reasons_text),
+        "budget_cut_share": rules.budget_cut_share,
+        "max_grant_years": rules.max_grant_years,
+        "case_officer": officer.name if officer is not None else "",
+        "case_officer_email": officer.email if officer is not None else "",
+        "contact_email": config.get("VEIVISER_CONTACT_EMAIL", ""),
+        "contact_phone": config.get("VEIVISER_CONTACT_PHONE", ""),
+        **ruleset_context(application, ruleset),
     }
 
 

@@ -184,8 +184,37 @@ def find_by_resume_code(raw: str) -> Application | None:
     )
 
 
-def submit(application: Application) -> Application:
-    """Send the draft. Safe to call twice (double click, two tabs): only one update wins.
+def new_receipt_code() -> str:
+    """A code for the receipt, like the resume code: 16 characters, easy to read aloud."""
+    return "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
+
+
+def has_receipt_code(application: Application, code: str) -> bool:
+    stored = application.receipt_code_hash
+    return stored is not None and hmac.compare_digest(
+        stored, _hash_code(normalise_resume_code(code))
+    )
+
+
+def find_by_receipt(reference: str, raw_code: str) -> Application | None:
+    """A sent application by its reference and the code its receipt gave; None otherwise."""
+    code = normalise_resume_code(raw_code)
+    wanted = "".join(reference.split()).upper()
+    if len(code) != RESUME_CODE_LENGTH or not wanted:
+        return None
+    application = db.session.scalar(
+        select(Application).where(
+            Application.reference == wanted, Application.status != ApplicationStatus.DRAFT
+        )
+    )
+    if application is None or not has_receipt_code(application, code):
+        return None
+    return application
+
+
+def submit(application: Application, receipt_code: str | None = None) -> Application:
+    """Send the draft. Safe to call twice (double click, two tabs): only one update wins; the
+    winner stores the hash of `receipt_code`, which opens the receipt again with the reference.
 
     Raises :class:`calls.CofinancingClosed`, leaving the draft as it was, when it asks for
     co-financing after a call's deadline and before the next call opens."""
@@ -204,6 +233,7 @@ def submit(application: Application) -> Application:
             submitted_at=now,
             reference=reference_number(application.id, now.year),
             resume_code_hash=None,
+            receipt_code_hash=_hash_code(receipt_code) if receipt_code else None,
             schemes=",".join(chosen),
         )
     )

@@ -40,6 +40,7 @@ RECEIPT = "receipt"
 ADVISOR_NOTICE = "advisor_notice"
 RESUME_CODE = "resume_code"
 LETTER_READY = "letter_ready"
+PLAN_CHANGES = "plan_changes"
 
 
 def queue_mail(
@@ -165,6 +166,32 @@ def queue_letter_ready(application: Application, *, event: str, document: str) -
         )
     except AddressError as error:
         logger.warning("no letter mail for %s: %s", application.reference, error)
+        return False
+
+
+def queue_plan_changes(application: Application, message: str, *, event: str) -> bool:
+    """Tell the applicant's contact what to change in the benefits realisation plan; `event`
+    tells one request for changes from the next."""
+    contact = (application.answers or {}).get("contact_email") or ""
+    if not contact:
+        return False
+    try:
+        return queue_mail(
+            PLAN_CHANGES,
+            to=contact,
+            event=f"{application.reference}:{event}",
+            language=application.locale,
+            context={
+                **_application_context(application),
+                "message": message,
+                "receipt_url": url_for(
+                    "apply.open_receipt", lang_code=application.locale, _external=True
+                ),
+            },
+            application=application,
+        )
+    except AddressError as error:
+        logger.warning("no plan mail for %s: %s", application.reference, error)
         return False
 
 

@@ -23,9 +23,20 @@ COUNCIL = "council"
 COFINANCING = "cofinancing"
 PREPARATION, PROJECT_REVIEW, FOLLOW_UP = COUNCIL_STEPS
 SENT = "submitted"
+# Co-financing (DOMAIN.md §2): sent, a preliminary grant, the benefits realisation plan in,
+# the final grant; or rejected. The decisions move it (services.decisions), not a button.
+PRELIMINARY_GRANT, PLAN_RECEIVED, FINAL_GRANT, REJECTED = (
+    "preliminary_grant",
+    "plan_received",
+    "final_grant",
+    "rejected",
+)
+COFINANCING_STEPS = (SENT, PRELIMINARY_GRANT, PLAN_RECEIVED, FINAL_GRANT)
 
 FIRST_STEP = {COUNCIL: PREPARATION, COFINANCING: SENT}
-STEPS = {COUNCIL: COUNCIL_STEPS, COFINANCING: (SENT,)}
+STEPS = {COUNCIL: COUNCIL_STEPS, COFINANCING: COFINANCING_STEPS}
+# Steps a track reaches only by a decision, never by the one-step moves.
+DECIDED_ONLY = {COFINANCING}
 
 # The letter is written at project review: before it, it cannot be marked ready.
 LETTER_STEPS = (PROJECT_REVIEW, FOLLOW_UP)
@@ -70,7 +81,7 @@ def received_on(application: Application) -> date | None:
 
 def moves(track: Track | None) -> tuple[str, ...]:
     """The steps the track can go to from where it is: the next one, then the one before."""
-    if track is None or track.scheme not in STEPS:
+    if track is None or track.scheme not in STEPS or track.scheme in DECIDED_ONLY:
         return ()
     steps = STEPS[track.scheme]
     if track.step not in steps:
@@ -121,6 +132,37 @@ def move(application: Application, scheme: str, target: str, advisor: Advisor) -
     )
     db.session.commit()
     db.session.refresh(track)
+    return track
+
+
+def set_step(
+    application: Application,
+    scheme: str,
+    expected: tuple[str, ...],
+    target: str,
+    advisor: Advisor | None,
+) -> Track:
+    """Move the track to `target` from one of the `expected` steps, as a decision does, in the
+    caller's transaction (it flushes; the caller commits). Raises TrackRefused when the track is
+    elsewhere, also when another request moved it in the meantime."""
+    track = application.track(scheme)
+    if track is None:
+        raise TrackRefused(NO_TRACK)
+    current = track.step
+    if current not in expected:
+        raise TrackRefused(NOT_NEXT)
+    result = db.session.execute(
+        update(Track)
+        .where(Track.id == track.id, Track.step == current)
+        .values(step=target, changed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise TrackRefused(CHANGED_MEANWHILE)
+    track.step = target
+    audit.record(
+        application, TRACK_MOVED, advisor, detail={"scheme": scheme, "from": current, "to": target}
+    )
     return track
 
 

@@ -22,11 +22,22 @@ class TransitionRefused(Exception):
         self.reason = reason
 
 
-def allowed_transitions(status: str) -> tuple[ApplicationStatus, ...]:
-    """The statuses an advisor may move an application to; none while it is a draft."""
+def allowed_transitions(
+    status: str, schemes: list[str] | None = None
+) -> tuple[ApplicationStatus, ...]:
+    """The statuses an advisor may move an application to; none while it is a draft.
+
+    Given the application's `schemes`: without a council case there is no advice letter, so a
+    co-financing application is closed from review instead of having a letter marked ready
+    (its letters are the decisions, services.decisions)."""
     if status == ApplicationStatus.DRAFT or status not in set(ApplicationStatus):
         return ()
-    return STATUS_TRANSITIONS.get(ApplicationStatus(status), ())
+    allowed = STATUS_TRANSITIONS.get(ApplicationStatus(status), ())
+    if schemes is not None and "council" not in schemes:
+        allowed = tuple(target for target in allowed if target != ApplicationStatus.LETTER_READY)
+        if status == ApplicationStatus.IN_REVIEW:
+            allowed = (*allowed, ApplicationStatus.CLOSED)
+    return allowed
 
 
 def change_status(
@@ -38,7 +49,7 @@ def change_status(
     advisors pressing buttons at once cannot skip a step.
     """
     current = application.status
-    if target not in allowed_transitions(current):
+    if target not in allowed_transitions(current, application.scheme_list):
         raise TransitionRefused(current, target)
     if target == ApplicationStatus.LETTER_READY and not tracks.letter_can_be_ready(application):
         raise TransitionRefused(current, target, LETTER_BEFORE_REVIEW)
