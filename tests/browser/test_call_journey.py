@@ -1,13 +1,17 @@
 """A co-financing call in Chromium, in nb, at 1280 px and on a 375 px phone: a lead advisor
 creates the call (a wrong pot first), three applicants send applications through the wizard
 while it is open, an advisor scores them, and the lead advisor proposes less than one asked for
-and places another first with a reason. Every advisor page on the way passes `audit_page`.
+and places another first with a reason. Then the lead advisor grants two (one below the amount
+requested) and rejects one, an applicant opens the receipt in another browser with the receipt
+code and uploads the benefits realisation plan, and the final grant goes out. Every page on the
+way passes `audit_page`.
 
 The call is made on a server of its own, so no other journey meets an open call.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -17,12 +21,13 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
 from tests.advisor.conftest import add_advisor
+from tests.attachments.samples import SAMPLES
 from tests.browser.advisor import log_in_as_advisor, log_out, squeeze
 from tests.browser.checks import Screenshots, audit_page
 from tests.browser.conftest import Screen
 from tests.browser.wizard import Applicant, Journey, at_url, walk
 from webapp.extensions import db
-from webapp.models import Application, Call, RankingEntry, utcnow
+from webapp.models import Application, Call, RankingEntry, Track, utcnow
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +86,7 @@ def test_nb_a_call_is_created_filled_scored_and_ranked(
     log_out(page, "nb")
 
     # Three applicants send co-financing applications while the call is open.
-    references = []
+    references, codes = [], []
     for total_cost in TOTAL_COSTS:
         applicant_page = open_page()
         journey = Journey("nb", total_cost, ("cofinancing",))
@@ -89,6 +94,7 @@ def test_nb_a_call_is_created_filled_scored_and_ranked(
         receipt = squeeze(applicant_page.locator("main").inner_text())
         assert f"utlysningen for {year}" in receipt.lower()
         references.append(reference)
+        codes.append(applicant_page.locator("#receipt-code").inner_text().strip())
         applicant_page.context.close()
 
     # An advisor scores each one from the ranking page.
@@ -151,4 +157,84 @@ def test_nb_a_call_is_created_filled_scored_and_ranked(
     assert download.value.suggested_filename == f"Rangering {year}.csv"
     with app.app_context():
         assert db.session.scalar(db.select(Call.pot).where(Call.year == year)) == 20_000_000
+
+    # Decisions: the first two get preliminary grants (one of them below the amount
+    # requested), the third is rejected. The first try forgets the plan's deadline.
+    plan_due = (today + timedelta(days=60)).isoformat()
+    for index, reference in enumerate((references[2], references[1])):
+        page.goto(f"/nb/advisor/calls/{year}/applications/{reference}")
+        page.locator(
+            "#decision-letters ~ p a[href$='/decision'], a[href$='/decision']"
+        ).first.click()
+        expect(page.locator("input[name=outcome][value=grant]")).to_be_checked()
+        if index == 0:
+            audit("decision-form")
+            page.locator("main form button[type=submit]").click()
+            expect(page.locator(".error-summary")).to_be_visible()
+            audit("decision-form-error")
+        page.locator("#plan_due_on").fill(plan_due)
+        page.locator("#case_number").fill(f"27/0012{index}-1")
+        page.locator("main form button[type=submit]").click()
+        expect(page).to_have_url(re.compile(r"/letters/preliminary-grant/preview$"))
+        if index == 0:
+            audit("decision-preview")
+        page.goto(f"/nb/advisor/calls/{year}/applications/{reference}")
+        page.locator("form[action$='/decision/send'] button").click()
+        expect(page.locator(".notice--success")).to_contain_text(
+            in_nb(app, "The preliminary grant is sent. The applicant is told by e-mail.")
+        )
+    page.goto(f"/nb/advisor/calls/{year}/applications/{references[0]}/decision")
+    page.locator("input[name=outcome][value=rejection]").check()
+    page.locator("input[name=reasons][value=other]").check()
+    page.locator("#reasons_text").fill("Prosjektet er allerede finansiert over eget budsjett.")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/letters/rejection-letter/preview$"))
+    audit("rejection-preview")
+    page.goto(f"/nb/advisor/calls/{year}/applications/{references[0]}")
+    page.locator("form[action$='/decision/send'] button").click()
+    expect(page.locator(".notice--success")).to_be_visible()
+    audit("entry-rejected")
+
+    # The applicant opens the receipt in another browser with the code and sends the plan.
+    applicant_page = open_page(**screen.context_options())
+    applicant_page.goto("/nb/apply/receipt/open")
+    audit_page(applicant_page, "receipt-open", screenshots)
+    applicant_page.locator("#reference").fill(references[2])
+    applicant_page.locator("#code").fill(codes[2])
+    applicant_page.locator("main form button[type=submit]").click()
+    expect(applicant_page.locator("#case")).to_be_visible()
+    expect(applicant_page.locator("main")).to_contain_text(in_nb(app, "Preliminary grant"))
+    audit_page(applicant_page, "receipt-granted", screenshots)
+    applicant_page.locator("#plan-file").set_input_files(str(SAMPLES / "business-case.pdf"))
+    applicant_page.locator("form[action$='/plan'] button").click()
+    expect(applicant_page.locator(".notice--success")).to_be_visible()
+    audit_page(applicant_page, "receipt-plan-sent", screenshots)
+    applicant_page.context.close()
+
+    # The lead advisor approves the plan and sends the final grant.
+    page.goto(f"/nb/advisor/calls/{year}/applications/{references[2]}")
+    audit("entry-plan-received")
+    page.locator("a[href$='/final']").click()
+    audit("final-form")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/letters/final-grant/preview$"))
+    page.goto(f"/nb/advisor/calls/{year}/applications/{references[2]}")
+    page.locator("form[action$='/final/send'] button").click()
+    expect(page.locator(".notice--success")).to_contain_text(
+        in_nb(app, "The final grant is sent. The applicant is told by e-mail.")
+    )
+    audit("entry-final-sent")
+    with app.app_context():
+        steps = dict(
+            db.session.execute(
+                db.select(Application.reference, Track.step).join(
+                    Track, Track.application_id == Application.id
+                )
+            ).all()
+        )
+    assert [steps[reference] for reference in references] == [
+        "rejected",
+        "preliminary_grant",
+        "final_grant",
+    ]
     page.context.close()
