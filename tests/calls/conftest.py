@@ -17,7 +17,7 @@ from tests.advisor.conftest import (  # noqa: F401  (fixtures shared with the ad
 )
 from webapp.extensions import db
 from webapp.models import Call, utcnow
-from webapp.services import calls, tracks
+from webapp.services import calls, ranking, tracks
 
 
 def add_call(
@@ -114,4 +114,5 @@ def enter_in_call(
         entry.ks_statement_needed = False
         entry.requirements_checked = True
         entry.benefits_score, entry.gains_score, entry.maturity_score = scores
+        ranking.refresh(db.session.get(Call, call_id))  # as every change through the service does
         db.session.commit()

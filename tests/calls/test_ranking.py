@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from tests.calls.conftest import enter_in_call
 from webapp.extensions import db
-from webapp.models import Application, AuditEvent, Call
+from webapp.models import Advisor, Application, AuditEvent, Call, RankingEntry
 from webapp.services import ranking
 
 MNOK = 1_000_000
@@ -71,7 +71,7 @@ def test_the_weighted_rank_the_sums_and_where_the_pot_runs_out(app, five_in_call
 
 def test_a_lower_amount_and_an_override_move_the_line(app, five_in_call, lead_advisor):
     with app.app_context():
-        lead = db.session.get(__import__("webapp.models").models.Advisor, lead_advisor.id)
+        lead = db.session.get(Advisor, lead_advisor.id)
         application, entry = ranking.entry_for(_call(app), five_in_call["Delta"])
         assert ranking.propose_amount(application, entry, 3 * MNOK, lead)
         db.session.commit()
@@ -81,7 +81,7 @@ def test_a_lower_amount_and_an_override_move_the_line(app, five_in_call, lead_ad
         (20 * MNOK, True),  # exactly the pot: within
     ]
     with app.app_context():
-        lead = db.session.get(__import__("webapp.models").models.Advisor, lead_advisor.id)
+        lead = db.session.get(Advisor, lead_advisor.id)
         application, entry = ranking.entry_for(_call(app), five_in_call["Charlie"])
         with pytest.raises(ranking.RankingRefused, match="reason"):
             ranking.override_rank(application, entry, 1, "  ", lead)
@@ -103,8 +103,6 @@ def test_a_lower_amount_and_an_override_move_the_line(app, five_in_call, lead_ad
 
 
 def test_a_plain_advisor_cannot_set_amounts_or_places(app, five_in_call, advisor):
-    from webapp.models import Advisor
-
     with app.app_context():
         plain = db.session.get(Advisor, advisor.id)
         application, entry = ranking.entry_for(_call(app), five_in_call["Alfa"])
@@ -219,3 +217,59 @@ def test_the_ranking_page_shows_the_order_and_the_pot_line(pages, auth, advisor,
     assert [a.get_text() for a in page.select("table.ranking tbody tr td:nth-of-type(2) a")] == [
         five_in_call["Echo"]
     ]
+
+
+def _stored_and_live(app) -> tuple[list[tuple], list[tuple]]:
+    columns = ("application_id", "weighted", "weighted_rank", "place", "cumulative", "met")
+    with app.app_context():
+        call = _call(app)
+        stored, live = ranking.stored(call), ranking.ranked(call)
+        read = [
+            sorted(
+                tuple(row)
+                for row in db.session.execute(
+                    db.select(*(getattr(subquery.c, name) for name in columns))
+                )
+            )
+            for subquery in (stored, live)
+        ]
+        return read[0], read[1]
+
+
+def test_the_stored_places_follow_every_change(app, five_in_call, lead_advisor, advisor):
+    with app.app_context():
+        lead = db.session.get(Advisor, lead_advisor.id)
+        plain = db.session.get(Advisor, advisor.id)
+        application, entry = ranking.entry_for(_call(app), five_in_call["Charlie"])
+        assessment = ranking.Assessment.of(entry)
+        ranking.save_assessment(
+            application,
+            entry,
+            ranking.Assessment(**{**assessment.__dict__, "benefits_score": 5, "gains_score": 5}),
+            plain,
+        )
+        application, entry = ranking.entry_for(_call(app), five_in_call["Echo"])
+        ranking.save_assessment(
+            application,
+            entry,
+            ranking.Assessment(**{**ranking.Assessment.of(entry).__dict__, "phase": True}),
+            plain,
+        )
+        application, entry = ranking.entry_for(_call(app), five_in_call["Alfa"])
+        ranking.propose_amount(application, entry, 2 * MNOK, lead)
+        application, entry = ranking.entry_for(_call(app), five_in_call["Delta"])
+        ranking.override_rank(application, entry, 1, "Frist", lead)
+        db.session.commit()
+    stored, live = _stored_and_live(app)
+    assert stored == live
+    assert [row[1] for row in _order(app)] == [1, 2, 3, 4, 5]
+    assert _order(app)[0][0] == "Delta"
+
+
+def test_places_missing_since_before_they_were_stored_are_filled_when_read(app, five_in_call):
+    with app.app_context():
+        db.session.execute(db.update(RankingEntry).values(place=None, cumulative=0))
+        db.session.commit()
+    assert [name for name, *_ in _order(app)] == ["Bravo", "Alfa", "Delta", "Charlie", "Echo"]
+    stored, live = _stored_and_live(app)
+    assert stored == live

@@ -214,7 +214,9 @@ def attach_waiting(now: datetime | None = None) -> int:
         )
     ).all()
     for application in waiting:
-        join(application, target)
+        join(application, target, refresh=False)
+    if waiting:
+        ranking.refresh(target)
     return len(waiting)
 
 
@@ -233,10 +235,14 @@ def on_sent(application: Application, now: datetime | None = None) -> Call | Non
     return target
 
 
-def join(application: Application, call: Call) -> None:
+def join(application: Application, call: Call, refresh: bool = True) -> None:
+    """The application joins the call's ranking (with `refresh`, the places are stored anew;
+    a caller adding many refreshes once at the end)."""
     application.call_id = call.id
     application.call = call
     ranking.enter(application, load_ruleset(call.ruleset_id))
+    if refresh:
+        ranking.refresh(call)
 
 
 def receipt_texts(application: Application) -> tuple[Text, ...]:

@@ -3,9 +3,10 @@
 Each application in a call has a :class:`RankingEntry`: the formal requirements (prefilled
 from the answers, ticked by an advisor), NPV per invested krone (copied from the answers' figures
 when it joined the call), the advisor's three scores, the lead advisor's proposed amount and any
-override of the place. One statement with window functions gives every row its weighted rank,
-its place (the override wins), and the cumulative proposed amount in place order, so a page of
-10 000 applications costs a count and one page of rows.
+override of the place. One statement with window functions (:func:`ranked`) gives every row its
+weighted rank, its place (the override wins), and the cumulative proposed amount in place order.
+:func:`refresh` stores those on the entries in the transaction of every change, under a lock
+on the call, so a page of 10 000 applications reads one page of rows by an index.
 
 Only applications that meet every formal requirement count towards the pot.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, func, or_, select
+from sqlalchemy import Integer, and_, case, cast, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from forms import attachments as attachment_rules
@@ -123,6 +124,7 @@ def enter(application: Application, call_ruleset: RuleSet) -> RankingEntry:
     proposed = requested if ceiling is None or requested is None else min(requested, ceiling)
     entry = RankingEntry(
         application_id=application.id,
+        call_id=application.call_id,
         npv_per_krone=None
         if ratio is None
         else (Decimal(ratio.numerator) / Decimal(ratio.denominator)).quantize(
@@ -195,6 +197,7 @@ def save_assessment(
     entry.requirements_checked = True
     entry.assessed_by_id = advisor.id
     entry.updated_at = utcnow()
+    refresh_for(application)
     audit.record(
         application,
         ASSESSED,
@@ -250,6 +253,7 @@ def propose_amount(
     )
     entry.proposed_amount = amount
     entry.updated_at = utcnow()
+    refresh_for(application)
     return True
 
 
@@ -289,6 +293,7 @@ def override_rank(
         )
         entry.rank_override, entry.override_reason = place, reason
     entry.updated_at = utcnow()
+    refresh_for(application)
     return True
 
 
@@ -381,6 +386,87 @@ def ranked(call: Call):
         placed,
         func.sum(counted).over(order_by=placed.c.place, rows=(None, 0)).label("cumulative"),
     ).subquery("ranked")
+
+
+def _lock(call_id: int) -> None:
+    # One change to a call's ranking at a time: the places are computed from every entry, so
+    # two at once could each store places that miss the other's change (PostgreSQL locks the
+    # call's row; SQLite has one writer).
+    db.session.execute(select(Call.id).where(Call.id == call_id).with_for_update())
+
+
+def refresh(call: Call) -> None:
+    """Store every entry's weighted score, rank, place and cumulative amount (flushes)."""
+    _lock(call.id)
+    db.session.flush()
+    live = ranked(call)
+    db.session.execute(
+        update(RankingEntry)
+        .where(RankingEntry.application_id == live.c.application_id)
+        .values(
+            call_id=call.id,
+            weighted=live.c.weighted,
+            weighted_rank=live.c.weighted_rank,
+            place=live.c.place,
+            cumulative=live.c.cumulative,
+            counted=live.c.met == 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire_all()
+
+
+def refresh_for(application: Application) -> None:
+    call = application.call or (
+        db.session.get(Call, application.call_id) if application.call_id else None
+    )
+    if call is not None:
+        refresh(call)
+
+
+def ensure_places(call: Call) -> None:
+    """Entries without a stored place (new, or from before places were stored) get theirs.
+    Read by the (call_id, place) index: no scan when every place is there."""
+    missing = db.session.scalar(
+        select(RankingEntry.application_id)
+        .where(RankingEntry.call_id == call.id, RankingEntry.place.is_(None))
+        .limit(1)
+    )
+    if missing is not None:
+        refresh(call)
+        db.session.commit()
+
+
+def stored(call: Call):
+    """The call's applications with the places :func:`refresh` stored: the same columns as
+    :func:`ranked`, read by an index instead of computed."""
+    return (
+        select(
+            Application.id.label("application_id"),
+            Application.reference,
+            Application.agency_name,
+            Application.project_title,
+            Application.submitted_at,
+            RankingEntry.npv_per_krone,
+            RankingEntry.benefits_score,
+            RankingEntry.gains_score,
+            RankingEntry.maturity_score,
+            RankingEntry.requested_amount,
+            RankingEntry.proposed_amount,
+            RankingEntry.grant_ceiling,
+            RankingEntry.rank_override,
+            RankingEntry.override_reason,
+            RankingEntry.requirements_checked,
+            case((RankingEntry.counted, 1), else_=0).label("met"),
+            RankingEntry.weighted,
+            RankingEntry.weighted_rank,
+            RankingEntry.place,
+            RankingEntry.cumulative,
+        )
+        .join(Application, Application.id == RankingEntry.application_id)
+        .where(RankingEntry.call_id == call.id)
+        .subquery("stored")
+    )
 
 
 SORTS = ("place", "npv", "weighted", "requested", "proposed", "agency", "reference")
@@ -582,19 +668,20 @@ def _sort_column(ranking, sort: str):
     }[sort]
 
 
-def pot_summary(call: Call, ranking=None) -> PotSummary:
-    ranking = ranking if ranking is not None else ranked(call)
-    within = _within(ranking, call.pot)
-    beyond = and_(ranking.c.met == 1, ranking.c.cumulative > call.pot)
+def pot_summary(call: Call) -> PotSummary:
+    """What the pot covers, from the stored places (entries only: no join)."""
+    counted = RankingEntry.counted
+    within = and_(counted, RankingEntry.cumulative <= call.pot)
+    beyond = and_(counted, RankingEntry.cumulative > call.pot)
     row = db.session.execute(
         select(
             func.count(),
-            func.coalesce(func.sum(ranking.c.met), 0),
+            func.coalesce(func.sum(case((counted, 1), else_=0)), 0),
             func.coalesce(func.sum(case((within, 1), else_=0)), 0),
-            func.coalesce(func.max(case((within, ranking.c.cumulative), else_=None)), 0),
-            func.min(case((beyond, ranking.c.place), else_=None)),
-            func.min(case((beyond, ranking.c.cumulative), else_=None)),
-        ).select_from(ranking)
+            func.coalesce(func.max(case((within, RankingEntry.cumulative), else_=None)), 0),
+            func.min(case((beyond, RankingEntry.place), else_=None)),
+            func.min(case((beyond, RankingEntry.cumulative), else_=None)),
+        ).where(RankingEntry.call_id == call.id)
     ).one()
     return PotSummary(
         pot=call.pot,
@@ -635,8 +722,9 @@ def _row(values: Any, pot: int) -> RankingRow:
 
 def ranking_page(call: Call, query: RankingQuery, per_page: int = PER_PAGE) -> RankingPage:
     """One page of the ranking; a page past the end shows the last page."""
-    ranking = ranked(call)
-    summary = pot_summary(call, ranking)
+    ensure_places(call)
+    ranking = stored(call)
+    summary = pot_summary(call)
     conditions = _conditions(ranking, query, call.pot)
     if conditions:
         total = db.session.scalar(select(func.count()).select_from(ranking).where(*conditions))
@@ -659,7 +747,8 @@ def ranking_page(call: Call, query: RankingQuery, per_page: int = PER_PAGE) -> R
 
 def row_for(call: Call, application_id: int) -> RankingRow | None:
     """One application's row: its place, rank and the amount proposed up to it."""
-    ranking = ranked(call)
+    ensure_places(call)
+    ranking = stored(call)
     values = db.session.execute(
         select(ranking).where(ranking.c.application_id == application_id)
     ).first()
@@ -677,7 +766,8 @@ class ExportRow:
 
 def export_rows(call: Call) -> list[ExportRow]:
     """Every application of the call in place order, with its ticks and comments."""
-    ranking = ranked(call)
+    ensure_places(call)
+    ranking = stored(call)
     statement = (
         select(
             ranking,
