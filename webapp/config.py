@@ -64,6 +64,8 @@ class Config:
     VEIVISER_OPERATOR = "Digitaliseringsdirektoratet (Digdir)"
     VEIVISER_CONTACT_EMAIL = "postmottak@digdir.no"
     VEIVISER_CONTACT_PHONE = ""
+    # The secretariat's postal address in the letters' header; lines split by ";" or newlines.
+    VEIVISER_POSTAL_ADDRESS = ""
     # A folder with the operator's own privacy.<lang>.html and accessibility.<lang>.html.
     VEIVISER_PAGES_DIR = ""
     VEIVISER_ADVISOR_IDLE_MINUTES = 30
@@ -157,6 +159,7 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_OPERATOR": ("VEIVISER_OPERATOR", str),
     "VEIVISER_CONTACT_EMAIL": ("VEIVISER_CONTACT_EMAIL", str),
     "VEIVISER_CONTACT_PHONE": ("VEIVISER_CONTACT_PHONE", str),
+    "VEIVISER_POSTAL_ADDRESS": ("VEIVISER_POSTAL_ADDRESS", str),
     "VEIVISER_PAGES_DIR": ("VEIVISER_PAGES_DIR", str),
     "VEIVISER_ADVISOR_IDLE_MINUTES": ("VEIVISER_ADVISOR_IDLE_MINUTES", int),
     "VEIVISER_ADVISOR_SESSION_HOURS": ("VEIVISER_ADVISOR_SESSION_HOURS", int),

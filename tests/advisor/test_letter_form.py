@@ -82,6 +82,7 @@ def test_the_first_visit_starts_from_the_generated_recommendations(
     assert found[4]["legend"] == "Recommendation 5 (new)"
     values = form_values(page)
     assert values["case_officer"] == "Kari Nordmann"  # the advisor who is logged in
+    assert values["case_officer_email"] == "kari.nordmann@example.no"
     assert values["letter_date"] == "2026-11-20"
     assert values["letter_language"] == "en"  # the application's language
     assert values["meeting_date"] == values["case_number"] == values["overall_assessment"] == ""
@@ -108,6 +109,7 @@ def test_a_good_letter_is_saved_and_the_preview_shows_it(app, pages, logged_in, 
         "follow_up": "",
         "case_officer": "Kari Nordmann",
         "case_officer_title": "Senior adviser",
+        "case_officer_email": "kari.nordmann@example.no",  # the advisor's, unless changed
         "copy_to_ministry": False,
     }
     # The generated list and the application's language were kept: not changes.
@@ -121,6 +123,7 @@ def test_a_good_letter_is_saved_and_the_preview_shows_it(app, pages, logged_in, 
                 "overall_assessment",
                 "case_officer",
                 "case_officer_title",
+                "case_officer_email",
             ]
         },
     )

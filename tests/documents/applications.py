@@ -53,6 +53,7 @@ ASSESSMENT: dict[str, Any] = {
     "case_number": "26/01234-1",
     "case_officer": "Kari Nordmann",
     "case_officer_title": "seniorrådgiver",
+    "case_officer_email": "kari.nordmann@digdir.example",
     "meeting_date": "2026-11-12",
     "follow_up": "Rådet ber om en kort statusrapport innen 1. mars 2027.",
 }

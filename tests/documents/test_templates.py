@@ -350,6 +350,7 @@ def test_advice_letter_follows_the_conventions(ctx):
         "Kari Nordmann\nseniorrådgiver",
     ]
     assert texts_in_style(document, "Letter Meta") == [
+        "Case officer: Kari Nordmann, kari.nordmann@digdir.example",
         "The document has been approved electronically",
         "The request was checked against the rules “Digdir: co-financing of projects of "
         "10–100 MNOK, the council in every phase” (In force; the sources give no start date).",

@@ -21,7 +21,14 @@ from wtforms import (
     SubmitField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, StopValidation, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import DateInput, NumberInput
 
 from forms import formatting
@@ -272,6 +279,19 @@ class LetterForm(FlaskForm):
         [MaxLength(NAME_LENGTH)],
         description=_l("Written under the name, in the language of the letter."),
     )
+    case_officer_email = TextField(
+        _l("Case officer's e-mail address (optional)"),
+        [
+            Optional(),
+            MaxLength(NAME_LENGTH),
+            Email(
+                _l("Enter an e-mail address in the right format, like name@agency.no"),
+                check_deliverability=False,
+            ),
+        ],
+        description=_l("The letter's header gives it with the name, for the agency's questions."),
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
     copy_to_ministry = BooleanField(
         _l("Send a copy of the letter to the agency's ministry"),
         description=_l(
@@ -405,6 +425,7 @@ class LetterForm(FlaskForm):
                 "follow_up",
                 "case_officer",
                 "case_officer_title",
+                "case_officer_email",
                 "copy_to_ministry",
             )
         }

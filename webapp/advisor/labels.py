@@ -91,6 +91,7 @@ LETTER_FIELD_LABELS = {
     "follow_up": _l("follow-up"),
     "case_officer": _l("case officer"),
     "case_officer_title": _l("case officer's title"),
+    "case_officer_email": _l("case officer's e-mail address"),
     "copy_to_ministry": _l("copy to the ministry"),
 }
 

@@ -44,6 +44,7 @@ LETTER_FIELDS = (
     "follow_up",
     "case_officer",
     "case_officer_title",
+    "case_officer_email",
     "copy_to_ministry",
 )
 FIRST_POSITION, LAST_POSITION = 1, 99
@@ -146,6 +147,7 @@ def letter_form_data(application: Application, advisor: Advisor) -> dict[str, An
     data: dict[str, Any] = {name: getattr(stored, name) for name in TEXT_FIELDS}
     data.update(
         case_officer=stored.case_officer or advisor.name,
+        case_officer_email=stored.case_officer_email or advisor.email,
         letter_language=letter_language(application),
         meeting_date=stored.meeting_date or _agreed_meeting(application),
         letter_date=stored.letter_date or today(),

@@ -27,6 +27,7 @@ TEXT_FIELDS = (
     "follow_up",
     "case_officer",
     "case_officer_title",
+    "case_officer_email",
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -52,6 +53,7 @@ class Assessment:
     follow_up: str = ""
     case_officer: str = ""
     case_officer_title: str = ""
+    case_officer_email: str = ""
     copy_to_ministry: bool = False
     # Keys this model does not know, kept as they were so a save never drops them.
     other: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -509,6 +509,9 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
         **ruleset_context(application, ruleset),
         "case_officer": assessment.case_officer,
         "case_officer_title": assessment.case_officer_title,
+        "case_officer_email": assessment.case_officer_email,
+        "contact_phone": current_app.config.get("VEIVISER_CONTACT_PHONE", ""),
+        "secretariat_address": _address_lines(current_app.config.get("VEIVISER_POSTAL_ADDRESS")),
         # A copy goes to the ministry only when the advisor says so.
         "copy_to_ministry": assessment.copy_to_ministry,
     }
@@ -556,8 +559,15 @@ def decision_letter_context(application: Application, letter: str) -> dict[str, 
         "case_officer_email": officer.email if officer is not None else "",
         "contact_email": config.get("VEIVISER_CONTACT_EMAIL", ""),
         "contact_phone": config.get("VEIVISER_CONTACT_PHONE", ""),
+        "secretariat_address": _address_lines(config.get("VEIVISER_POSTAL_ADDRESS")),
         **ruleset_context(application, ruleset),
     }
+
+
+def _address_lines(value: Any) -> list[str]:
+    """A configured postal address ("Postboks 1, 0101 Oslo" or with line breaks) as lines."""
+    text = value if isinstance(value, str) else ""
+    return [line.strip() for line in re.split(r"[\n;]", text) if line.strip()]
 
 
 def _agreed_meeting(application: Application) -> date | None:
