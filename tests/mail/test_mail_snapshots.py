@@ -109,3 +109,15 @@ def test_letter_ready_mail(application, lang):
         submitted, event="advice-letter", document=documents.ADVICE_LETTER.name
     )
     check_snapshot(f"letter_ready.{lang}", _payloads()["letter_ready"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plan_changes_mail(application, lang):
+    submitted = application(lang)
+    message = "Tal for kommunane manglar.\nLegg ved avtalen med KS."
+    assert mail.queue_plan_changes(submitted, message, event="plan-changes:1")
+    assert not mail.queue_plan_changes(submitted, message, event="plan-changes:1")
+    payload = _payloads()["plan_changes"]
+    check_snapshot(f"plan_changes.{lang}", payload)
+    assert "Legg ved avtalen med KS." in payload["text"]
+    assert f"/{lang}/apply/receipt/open" in payload["text"]

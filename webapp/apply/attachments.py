@@ -23,12 +23,10 @@ from ..extensions import csrf, db, limiter
 from ..models import Application
 from ..services import attachments, drafts
 from ..services.attachments import Limits, UploadRefused
+from ..uploads import FORM_OVERHEAD, discard_body
 from . import bp
 from .documents_page import ERROR_KEY, NOTICE_KEY, STEP_ID, file_input_id
 from .views import apply_limits, current_draft, redirect_to_step
-
-FORM_OVERHEAD = 256 * 1024  # multipart boundaries, headers and the CSRF token
-READ_SIZE = 64 * 1024
 
 
 def back_to_page(kind: str | None = None) -> Response:
@@ -43,16 +41,6 @@ def refused(error: UploadRefused, kind: str, replaces: str | None) -> Response:
         "message": error.message(),
     }
     return back_to_page(kind)
-
-
-def _discard_body(limit: int) -> None:
-    """Read a refused body to its end, so the browser gets our answer; not beyond `limit`."""
-    length = request.content_length
-    if length is None or length > limit:
-        return
-    stream = request.environ["wsgi.input"]
-    while length > 0 and (chunk := stream.read(min(READ_SIZE, length))):
-        length -= len(chunk)
 
 
 def _documents_draft() -> tuple[Application, RuleSet] | Response:
@@ -83,7 +71,7 @@ def attachment_upload():
     try:
         upload = request.files.get("file")
     except RequestEntityTooLarge:
-        _discard_body(limits.max_total + FORM_OVERHEAD)
+        discard_body(limits.max_total + FORM_OVERHEAD)
         return refused(UploadRefused(UploadRefused.TOO_LARGE, limits), kind, replaces_id)
     csrf.protect()
     found = _documents_draft()

@@ -22,7 +22,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 from ..jobs import outbox
 from ..jobs.models import Job
@@ -109,7 +109,12 @@ def queue_receipt(application: Application, address: str) -> bool:
             to=address,
             event=_submitted_event(application),
             language=application.locale,
-            context=_application_context(application),
+            context={
+                **_application_context(application),
+                # Where the receipt opens again with the reference and the receipt code (the
+                # code itself is never mailed: it is shown once, on the receipt page).
+                "receipt_url": external_url("apply.open_receipt", lang_code=application.locale),
+            },
             application=application,
         )
     except AddressError as error:
@@ -184,15 +189,21 @@ def queue_plan_changes(application: Application, message: str, *, event: str) ->
             context={
                 **_application_context(application),
                 "message": message,
-                "receipt_url": url_for(
-                    "apply.open_receipt", lang_code=application.locale, _external=True
-                ),
+                "receipt_url": external_url("apply.open_receipt", lang_code=application.locale),
             },
             application=application,
         )
     except AddressError as error:
         logger.warning("no plan mail for %s: %s", application.reference, error)
         return False
+
+
+def external_url(endpoint: str, **values: Any) -> str | None:
+    """The full address of a page for a mail: from the request, or from SERVER_NAME when a
+    mail is queued outside one (a command); None when neither says where the app lives."""
+    if has_request_context() or current_app.config.get("SERVER_NAME"):
+        return url_for(endpoint, _external=True, **values)
+    return None
 
 
 def _application_context(application: Application) -> dict[str, Any]:

@@ -330,27 +330,34 @@ def weighted_expression() -> ColumnElement[int]:
     )
 
 
+def _row_columns() -> tuple[Any, ...]:
+    """The columns every ranking row shows, from the application and its entry."""
+    return (
+        Application.id.label("application_id"),
+        Application.reference,
+        Application.agency_name,
+        Application.project_title,
+        Application.submitted_at,
+        RankingEntry.npv_per_krone,
+        RankingEntry.benefits_score,
+        RankingEntry.gains_score,
+        RankingEntry.maturity_score,
+        RankingEntry.requested_amount,
+        RankingEntry.proposed_amount,
+        RankingEntry.grant_ceiling,
+        RankingEntry.rank_override,
+        RankingEntry.override_reason,
+        RankingEntry.requirements_checked,
+    )
+
+
 def ranked(call: Call):
     """A subquery of the call's applications with their place and cumulative amount."""
     met = requirements_met_expression()
     weighted = weighted_expression()
     base = (
         select(
-            Application.id.label("application_id"),
-            Application.reference,
-            Application.agency_name,
-            Application.project_title,
-            Application.submitted_at,
-            RankingEntry.npv_per_krone,
-            RankingEntry.benefits_score,
-            RankingEntry.gains_score,
-            RankingEntry.maturity_score,
-            RankingEntry.requested_amount,
-            RankingEntry.proposed_amount,
-            RankingEntry.grant_ceiling,
-            RankingEntry.rank_override,
-            RankingEntry.override_reason,
-            RankingEntry.requirements_checked,
+            *_row_columns(),
             case((met, 1), else_=0).label("met"),
             weighted.label("weighted"),
             func.row_number()
@@ -442,21 +449,7 @@ def stored(call: Call):
     :func:`ranked`, read by an index instead of computed."""
     return (
         select(
-            Application.id.label("application_id"),
-            Application.reference,
-            Application.agency_name,
-            Application.project_title,
-            Application.submitted_at,
-            RankingEntry.npv_per_krone,
-            RankingEntry.benefits_score,
-            RankingEntry.gains_score,
-            RankingEntry.maturity_score,
-            RankingEntry.requested_amount,
-            RankingEntry.proposed_amount,
-            RankingEntry.grant_ceiling,
-            RankingEntry.rank_override,
-            RankingEntry.override_reason,
-            RankingEntry.requirements_checked,
+            *_row_columns(),
             case((RankingEntry.counted, 1), else_=0).label("met"),
             RankingEntry.weighted,
             RankingEntry.weighted_rank,
