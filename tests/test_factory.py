@@ -106,3 +106,21 @@ def test_production_warns_when_rate_limits_are_counted_per_worker(monkeypatch, c
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     create_app("production")
     assert "counts the rate limits alone" not in caplog.text
+
+
+def test_production_warns_without_trusted_hosts_and_they_refuse_other_hosts(monkeypatch, caplog):
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://user@db.example/veiviser")
+    monkeypatch.delenv("VEIVISER_TRUSTED_HOSTS", raising=False)
+    create_app("production")
+    assert "VEIVISER_TRUSTED_HOSTS is not set" in caplog.text
+    caplog.clear()
+    monkeypatch.setenv("VEIVISER_TRUSTED_HOSTS", "veiviser.digdir.example")
+    app = create_app("production")
+    assert "VEIVISER_TRUSTED_HOSTS is not set" not in caplog.text
+    assert app.config["TRUSTED_HOSTS"] == ["veiviser.digdir.example"]
+    client = app.test_client()
+    # /healthz needs no database; a Host the app does not answer to gets a 400.
+    assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 400
+    good = client.get("/healthz", headers={"Host": "veiviser.digdir.example"})
+    assert good.status_code == 200

@@ -35,6 +35,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
 
     logs.configure(app)
     _warn_about_local_rate_limits(app)
+    _warn_about_untrusted_hosts(app)
     _bind_extensions(app)
     jobs.init_app(app)
     proxy.init_app(app)
@@ -56,6 +57,18 @@ def _warn_about_local_rate_limits(app: Flask) -> None:
         logging.getLogger("veiviser.limits").warning(
             "RATELIMIT_STORAGE_URI is memory://: each worker counts the rate limits alone; "
             "set it to redis://… shared by every worker (see README.md, Production)"
+        )
+
+
+def _warn_about_untrusted_hosts(app: Flask) -> None:
+    """Links in mails and redirects are built from the Host header unless the trusted hosts or
+    a server name are set; in production a request could name another host. Say so."""
+    if app.config["ENV_NAME"] == "production" and not (
+        app.config.get("TRUSTED_HOSTS") or app.config.get("SERVER_NAME")
+    ):
+        logging.getLogger("veiviser.hosts").warning(
+            "VEIVISER_TRUSTED_HOSTS is not set: links in mails follow the Host header of the "
+            "request; set it to the host names Veiviser answers to (see README.md, Production)"
         )
 
 

@@ -147,6 +147,9 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "VEIVISER_RULESET": ("VEIVISER_RULESET", str),
     "VEIVISER_FRAME_ANCESTORS": ("VEIVISER_FRAME_ANCESTORS", _as_list),
+    # The host names the app answers to (Flask's TRUSTED_HOSTS): any other Host header gets a
+    # 400, so no link the app builds (a mail's, a redirect's) can point elsewhere.
+    "VEIVISER_TRUSTED_HOSTS": ("TRUSTED_HOSTS", _as_list),
     "VEIVISER_PROXY_FIX": ("VEIVISER_PROXY_FIX", str),
     "VEIVISER_LOG_FORMAT": ("VEIVISER_LOG_FORMAT", str),
     "VEIVISER_LOG_LEVEL": ("VEIVISER_LOG_LEVEL", str),

@@ -2,7 +2,8 @@
 
 `url_for` reads some keyword arguments itself (`_method`, `_anchor`, `_external`, `_scheme`):
 passed on from a crafted link, they raise a BuildError or change the URL's scheme and host.
-No parameter of ours starts with an underscore, so none is passed on.
+No parameter of ours starts with an underscore, so none is passed on. Nor is a secret that a
+crafted or old link may carry (a resume code): links built from this page must not repeat it.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from typing import Any
 
 from flask import request
 
+SECRET_PARAMETERS = frozenset({"code"})
+
 
 def passthrough_args() -> dict[str, list[str]]:
     """The query parameters of this request that are safe to build a URL with."""
     return {
         key: values
         for key, values in request.args.to_dict(flat=False).items()
-        if key and not key.startswith("_")
+        if key and not key.startswith("_") and key not in SECRET_PARAMETERS
     }
 
 

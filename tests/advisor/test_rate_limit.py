@@ -93,8 +93,18 @@ def test_the_advisor_is_told_once_when_their_limit_trips(app, pages, advisor, ca
     assert limit_events(app, advisor) == [
         {"scope": login_limits.ACCOUNT_AND_ADDRESS, "address": "192.0.2.44"}
     ]
-    notices = [r for r in caplog.records if "notice for advisor" in r.getMessage()]
-    assert len(notices) == 1
+    # The notice is one mail to the advisor, in the outbox with the change that caused it.
+    with app.app_context():
+        from webapp.jobs.models import Job
+
+        mails = [job for job in db.session.scalars(db.select(Job)) if job.kind == "mail"]
+        assert [(job.recipient, job.payload["mail"]) for job in mails] == [
+            (advisor.email, "login_limited")
+        ]
+        assert mails[0].payload["subject"] == (
+            "Forsøk på å logge inn på Veiviser-kontoen din ble stoppet"
+        )
+        assert "192.0.2.44" in mails[0].payload["text"]
     # The log names the account by its id, never by what was typed.
     assert all(advisor.email not in r.getMessage() for r in caplog.records)
 

@@ -121,3 +121,18 @@ def test_plan_changes_mail(application, lang):
     check_snapshot(f"plan_changes.{lang}", payload)
     assert "Legg ved avtalen med KS." in payload["text"]
     assert f"/{lang}/apply/receipt/open" in payload["text"]
+
+
+def test_login_limited_mail(application, monkeypatch):
+    from webapp.models import Advisor
+
+    advisor = Advisor(email="kari.nordmann@example.no", name="Kari Nordmann", password_hash="x")
+    db.session.add(advisor)
+    db.session.flush()
+    fixed = datetime(2026, 11, 3, 13, 5)  # 14:05 in Oslo
+    monkeypatch.setattr("webapp.models.utcnow", lambda: fixed)
+    assert mail.queue_login_limited(advisor, "account_and_address", "192.0.2.44")
+    payload = _payloads()["login_limited"]
+    check_snapshot("login_limited.nb", payload)
+    assert payload["language"] == "nb"
+    assert "3. november 2026 kl. 14:05" in payload["text"]

@@ -291,10 +291,9 @@ def resume_code_sent():
 @bp.route("/resume", methods=["GET", "POST"])
 @limiter.limit(resume_limits, methods=["POST"])
 def resume():
-    form = ResumeForm(
-        request.form if request.method == "POST" else None,
-        data={"code": request.args.get("code", "")},
-    )
+    # The code is typed or pasted, never taken from the link: a code in a URL would end up in
+    # access logs and the browser's history.
+    form = ResumeForm(request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
         draft = drafts.find_by_resume_code(form.code.data)
         if draft is not None:

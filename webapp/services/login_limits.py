@@ -64,13 +64,13 @@ def tell_advisor(advisor: Advisor, scope: str, address: str) -> bool:
 
 
 def notify_login_limited(advisor: Advisor, scope: str, address: str) -> None:
-    """Tell the advisor by e-mail that attempts to log in to their account were refused.
+    """Tell the advisor by e-mail that attempts to log in to their account were refused
+    (queued in the caller's transaction; at most once per notice interval, see above)."""
+    from . import mail  # here: mail reaches the app's templates, which this module must not
 
-    The one place the mail is queued (in the caller's transaction) once the outbox exists;
-    until then the account event and the warning logged above are the whole notice.
-    """
-    logger.warning(
-        "login limit notice for advisor %s (%s) waits for the outbox: no mail sent",
-        advisor.id,
-        scope,
-    )
+    try:
+        queued = mail.queue_login_limited(advisor, scope, address)
+    except mail.AddressError:
+        queued = False
+    if not queued:
+        logger.warning("no login limit notice mailed for advisor %s (%s)", advisor.id, scope)

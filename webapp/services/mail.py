@@ -30,7 +30,7 @@ from ..jobs.runner import JobError, handler
 from ..mail.compose import render_mail
 from ..mail.message import AddressError, build_message, checked_address, parse_recipients
 from ..mail.transport import deliver
-from ..models import Application
+from ..models import Advisor, Application
 
 MAIL = "mail"  # the outbox's job kind
 logger = logging.getLogger("veiviser.mail")
@@ -41,6 +41,7 @@ ADVISOR_NOTICE = "advisor_notice"
 RESUME_CODE = "resume_code"
 LETTER_READY = "letter_ready"
 PLAN_CHANGES = "plan_changes"
+LOGIN_LIMITED = "login_limited"
 
 
 def queue_mail(
@@ -196,6 +197,30 @@ def queue_plan_changes(application: Application, message: str, *, event: str) ->
     except AddressError as error:
         logger.warning("no plan mail for %s: %s", application.reference, error)
         return False
+
+
+def queue_login_limited(advisor: Advisor, scope: str, address: str) -> bool:
+    """Tell an advisor that a login limit refused attempts on their account: when, from
+    which address, and what to do. In the advisors' language; one mail per notice."""
+    from forms.calls import in_norway
+
+    from ..models import utcnow
+
+    now = utcnow()
+    language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return queue_mail(
+        LOGIN_LIMITED,
+        to=advisor.email,
+        event=f"{advisor.id}:{now:%Y%m%d%H%M%S}",
+        language=language,
+        context={
+            "name": advisor.name,
+            "at": in_norway(now),
+            "address": address,
+            "many_addresses": scope == "account",
+            "login_url": external_url("advisor.login", lang_code=language),
+        },
+    )
 
 
 def external_url(endpoint: str, **values: Any) -> str | None:
