@@ -108,7 +108,8 @@ def test_from_the_command_line_to_a_downloaded_letter(app, runner, pages, make_a
         (
             "Siri Lund",
             "Saved the letter; changed: case number, date of the letter, date of the meeting, "
-            "overall assessment, recommendations, case officer, and case officer's title.",
+            "overall assessment, recommendations, case officer, case officer's title, and "
+            "case officer's e-mail address.",
         ),
         ("Siri Lund", "Downloaded the advice letter in English."),
         ("Siri Lund", "Changed the status from “In review” to “Letter ready”."),

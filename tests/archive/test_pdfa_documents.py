@@ -42,3 +42,21 @@ def test_applications_appendices_and_advice_letter_are_pdfa_2b(lang):
         assert facts.xmp_title == file.title
         assert facts.language == WORD_LANGUAGES[lang]
         assert facts.pages >= 1
+
+
+@pytest.mark.usefixtures("ctx")
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_the_decision_letters_are_pdfa_2b(lang):
+    from tests.documents.test_decision_letters import LETTERS, decided
+
+    files = [
+        documents.decision_letter(decided(letter, lang, f"VV-2026-00020{n}"), letter)
+        for n, letter in enumerate(LETTERS, start=1)
+    ]
+    pdfs = convert_many([file.content for file in files])
+    for file, pdf in zip(files, pdfs, strict=True):
+        facts = pdf_facts(pdf)
+        assert (facts.pdfa_part, facts.pdfa_conformance) == ("2", "B"), file.filename
+        assert facts.fonts and all(facts.fonts.values()), (file.filename, facts.fonts)
+        assert facts.title == facts.xmp_title == file.title
+        assert facts.language == WORD_LANGUAGES[lang]

@@ -29,17 +29,19 @@ def ctx(app, database_url):
         yield
 
 
-def decided(letter: str, language: str):
+def decided(letter: str, language: str, reference: str = "VV-2026-000123"):
     """An application in the 2027 call with the decision behind `letter`, all dates fixed."""
-    application = store_application(locale="nn" if language == "nn" else "nb")
-    call = Call(
+    application = store_application(locale="nn" if language == "nn" else "nb", reference=reference)
+    call = db.session.scalar(db.select(Call).where(Call.year == 2027)) or Call(
         year=2027,
         ruleset_id="digdir-10-100",
         pot=190_000_000,
         opens_on=date(2026, 10, 15),
         deadline_at=datetime(2027, 1, 20, 11, 0),
     )
-    lead = Advisor(
+    lead = db.session.scalar(
+        db.select(Advisor).where(Advisor.email == "lena.leder@example.no")
+    ) or Advisor(
         email="lena.leder@example.no", name="Lena Leder", password_hash="x", role=AdvisorRole.LEAD
     )
     db.session.add_all([call, lead])
@@ -92,16 +94,12 @@ def test_the_preview_carries_the_letters_text(letter, language):
 @pytest.mark.usefixtures("ctx")
 def test_libreoffice_converts_every_decision_letter(tmp_path):
     sources = []
-    for letter in LETTERS:
-        application = decided(letter, "nn")
+    for number, letter in enumerate(LETTERS, start=1):
+        application = decided(letter, "nn", reference=f"VV-2026-00012{number}")
         document = documents.decision_letter(application, letter)
         source = tmp_path / document.filename
         source.write_bytes(document.content)
         sources.append(source)
-        db.session.delete(application)
-        db.session.query(Call).delete()
-        db.session.query(Advisor).delete()
-        db.session.commit()
     pdfs = convert_to_pdf(sources, tmp_path)
     assert len(pdfs) == len(LETTERS)
     assert all(pdf.stat().st_size > 1_000 for pdf in pdfs)
