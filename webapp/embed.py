@@ -71,7 +71,7 @@ def check_cookies_in_frame() -> Response | None:
         return None
     if not current_app.config["VEIVISER_FRAME_ANCESTORS"]:
         return None  # only the site itself may frame it: the cookie is first-party
-    if current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
+    if current_app.session_interface.get_cookie_name(current_app) in request.cookies:
         return None
     if request.args.get(COOKIE_CHECK_PARAMETER):
         g.cookies_refused = True

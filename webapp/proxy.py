@@ -69,6 +69,9 @@ class CheckedPrefix:
         return self.app(environ, start_response)
 
 
+HOST_PREFIX = "__Host-"
+
+
 class PrefixedCookieSessionInterface(SecureCookieSessionInterface):
     """Scope the session cookie to the path the app is mounted at (SCRIPT_NAME).
 
@@ -82,6 +85,19 @@ class PrefixedCookieSessionInterface(SecureCookieSessionInterface):
         if has_request_context() and request.script_root:
             return request.script_root
         return app.config["APPLICATION_ROOT"] or "/"
+
+    def get_cookie_name(self, app: Flask) -> str:
+        """With the `__Host-` prefix where the cookie qualifies (Secure, Path=/, no Domain):
+        browsers then refuse it from a sibling subdomain or over plain http. Under a proxy
+        prefix the cookie's path is the prefix, so it keeps its plain name."""
+        name = super().get_cookie_name(app)
+        if (
+            self.get_cookie_secure(app)
+            and not self.get_cookie_domain(app)
+            and self.get_cookie_path(app) == "/"
+        ):
+            return HOST_PREFIX + name
+        return name
 
 
 def init_app(app: Flask) -> None:

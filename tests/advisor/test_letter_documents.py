@@ -166,6 +166,31 @@ def test_every_download_is_in_the_history(app, pages, logged_in, reference):
     ]
 
 
+def _downloads(app, reference: str) -> list[str]:
+    return [action for action, _detail in events(app, reference) if action.startswith("downloaded")]
+
+
+def test_a_download_is_recorded_once_per_session_and_version(app, pages, logged_in, reference):
+    url = letter_url(reference) + ".docx"
+    for _ in range(3):
+        assert pages.client.get(url).status_code == 200
+    assert pages.client.head(url).status_code == 200
+    assert _downloads(app, reference) == ["downloaded_letter"]
+    # A changed letter is another document: its download is recorded again.
+    save_letter(pages, reference, overall_assessment="A new assessment.")
+    assert pages.client.get(url).status_code == 200
+    assert _downloads(app, reference) == ["downloaded_letter", "downloaded_letter"]
+
+
+def test_a_download_from_another_site_is_served_but_not_recorded(app, pages, logged_in, reference):
+    url = f"{case_url(reference)}/application-council.docx"
+    response = pages.client.get(url, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 200
+    assert _downloads(app, reference) == []
+    response = pages.client.get(url, headers={"Sec-Fetch-Site": "same-origin"})
+    assert _downloads(app, reference) == ["downloaded_application"]
+
+
 def test_the_applicants_own_download_is_in_the_history(app, pages, logged_in, reference):
     from webapp.services import documents
     from webapp.services.queue import find_application

@@ -11,9 +11,9 @@ from webapp import create_app
 
 
 def session_cookie(response) -> str:
-    cookies = [
-        c for c in response.headers.getlist("Set-Cookie") if c.startswith("veiviser_session=")
-    ]
+    # Secure (as in a frame) at the host's root, the cookie carries the __Host- prefix.
+    names = ("veiviser_session=", "__Host-veiviser_session=")
+    cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(names)]
     assert len(cookies) == 1, response.headers.getlist("Set-Cookie")
     return cookies[0]
 
@@ -144,3 +144,28 @@ def test_production_with_an_allow_list_sends_the_partitioned_cookie(monkeypatch,
     assert app.config["SESSION_COOKIE_SAMESITE"] == "None"
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_PARTITIONED"] is True
+
+
+class TestHostPrefix:
+    """Over HTTPS, at the root of the host, the cookie takes the `__Host-` prefix; under a
+    proxy prefix (its path is the prefix) it keeps its plain name."""
+
+    @pytest.fixture
+    def app_settings(self):
+        return {"SESSION_COOKIE_SECURE": True}
+
+    def test_the_cookie_is_a_host_cookie_over_https(self, client):
+        response = client.get("/en/apply/applicant", base_url="https://veiviser.example")
+        cookies = response.headers.getlist("Set-Cookie")
+        (cookie,) = [c for c in cookies if c.startswith("__Host-veiviser_session=")]
+        assert {"Secure", "HttpOnly", "Path=/"} <= attributes(cookie)
+        assert not any(part.startswith("Domain=") for part in attributes(cookie))
+        # The browser sends it back under that name, and the session holds.
+        token = client.get("/en/apply/applicant", base_url="https://veiviser.example")
+        assert not [c for c in token.headers.getlist("Set-Cookie") if "veiviser_session=" in c]
+
+    def test_under_a_proxy_prefix_the_cookie_keeps_its_name(self, app):
+        with app.test_request_context("/en/", base_url="https://www.example.no/tjenester/veiviser"):
+            interface = app.session_interface
+            assert interface.get_cookie_path(app) == "/tjenester/veiviser"
+            assert interface.get_cookie_name(app) == "veiviser_session"

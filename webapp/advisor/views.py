@@ -419,15 +419,12 @@ def attachment_download(reference: str, attachment_id: str):
     attachment = attachments.find_attachment(application, attachment_id)
     if attachment is None:
         abort(404)
-    audit.record(
+    audit.record_download(
         application,
         audit.DOWNLOADED_ATTACHMENT,
         _advisor(),
-        detail={
-            "kind": attachment.kind,
-            "filename": attachment.filename,
-            "sha256": attachment.sha256,
-        },
+        {"kind": attachment.kind, "filename": attachment.filename, "sha256": attachment.sha256},
+        attachment.sha256,
     )
     db.session.commit()
     return attachments.attachment_response(attachment)

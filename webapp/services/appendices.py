@@ -175,9 +175,10 @@ def npv_spreadsheet(application: Application) -> DocumentFile:
 
 def record_download(application: Application, document: DocumentFile, advisor: Any) -> None:
     """Record that an advisor downloaded an appendix (the request commits)."""
-    audit.record(
+    audit.record_download(
         application,
         audit.DOWNLOADED_APPLICATION,
         advisor,
-        detail={"appendix": document.filename, "language": document_language(application)},
+        {"appendix": document.filename, "language": document_language(application)},
+        document.content,
     )

@@ -229,11 +229,12 @@ def save_assessment(
 def download_letter(application: Application, advisor: Advisor) -> DocumentFile:
     """The advice letter as DOCX, with the download recorded in the audit trail."""
     document = advice_letter(application)
-    audit.record(
+    audit.record_download(
         application,
         audit.DOWNLOADED_LETTER,
         advisor,
-        detail={"language": letter_language(application), "filename": document.filename},
+        {"language": letter_language(application), "filename": document.filename},
+        document.content,
     )
     db.session.commit()
     return document
@@ -242,15 +243,16 @@ def download_letter(application: Application, advisor: Advisor) -> DocumentFile:
 def download_application(application: Application, scheme: str, advisor: Advisor) -> DocumentFile:
     """The application to ``scheme`` as DOCX, recorded; LookupError if it was not sent there."""
     document = application_document(application, scheme)
-    audit.record(
+    audit.record_download(
         application,
         audit.DOWNLOADED_APPLICATION,
         advisor,
-        detail={
+        {
             "scheme": scheme,
             "language": document_language(application),
             "filename": document.filename,
         },
+        document.content,
     )
     db.session.commit()
     return document

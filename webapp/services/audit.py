@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import has_request_context, request, session
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -22,6 +24,9 @@ DOWNLOADED_ATTACHMENT = "downloaded_attachment"
 
 # Reading a case is recorded at most this often per advisor, so the trail stays readable.
 VIEW_INTERVAL = timedelta(hours=1)
+# The downloads this browser session has had recorded (short digests), the newest last.
+DOWNLOADS_KEY = "downloads_recorded"
+DOWNLOADS_KEPT = 40
 
 
 def record(
@@ -43,6 +48,34 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def record_download(
+    application: Application,
+    action: str,
+    advisor: Advisor | None,
+    detail: dict[str, Any],
+    version: bytes | str,
+) -> bool:
+    """Record a download once per browser session and version of the document (`version`:
+    its bytes or its digest), and only for a GET that the browser made from this site or on
+    its own (typed, bookmarked). A HEAD, a repeat, or a navigation from another site (a link
+    elsewhere pointing at the download) is served but adds nothing to the trail."""
+    if has_request_context():
+        if request.method != "GET":
+            return False
+        if request.headers.get("Sec-Fetch-Site", "none") not in ("same-origin", "none"):
+            return False
+        raw = version if isinstance(version, bytes) else version.encode()
+        key = hashlib.sha256(
+            f"{application.id}:{action}:".encode() + hashlib.sha256(raw).digest()
+        ).hexdigest()[:16]
+        seen = list(session.get(DOWNLOADS_KEY, []))
+        if key in seen:
+            return False
+        session[DOWNLOADS_KEY] = [*seen[-(DOWNLOADS_KEPT - 1) :], key]
+    record(application, action, advisor, detail=detail)
+    return True
 
 
 def record_view(application: Application, advisor: Advisor, at: datetime | None = None) -> bool:

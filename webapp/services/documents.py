@@ -39,7 +39,8 @@ from letter_templates import APPENDIX_NUMBERS, TEMPLATE_DIR
 from ..documents import DocumentMeta, build_docx, render_html
 from ..documents.blocks import LANGUAGES
 from ..extensions import db
-from ..models import Application, AuditEvent, GrantDecision
+from ..models import Application, GrantDecision
+from . import audit
 from .answers import summarise
 from .assessment_model import Assessment
 from .drafts import ruleset_for, ruleset_in_force
@@ -227,12 +228,12 @@ def application_document(application: Application, scheme: str) -> DocumentFile:
 def download_for_applicant(application: Application, scheme: str) -> DocumentFile:
     """The application document for ``scheme``, with the download recorded in the audit trail."""
     document = application_document(application, scheme)
-    db.session.add(
-        AuditEvent(
-            application_id=application.id,
-            action=DOWNLOADED_BY_APPLICANT,
-            detail={"scheme": scheme, "filename": document.filename},
-        )
+    audit.record_download(
+        application,
+        DOWNLOADED_BY_APPLICANT,
+        None,
+        {"scheme": scheme, "filename": document.filename},
+        document.content,
     )
     db.session.commit()
     return document
