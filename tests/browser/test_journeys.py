@@ -23,7 +23,6 @@ from tests.browser.checks import Screenshots, audit_page
 from tests.browser.conftest import Screen
 from tests.browser.wizard import (
     SAVE_LATER,
-    Applicant,
     Journey,
     KeyboardApplicant,
     applicant_for,
@@ -146,8 +145,8 @@ def test_a_project_no_scheme_takes_now_ends_on_the_result_page(
     ],
     ids=["nb-council-in-execution", "en-council-without-an-estimate", "nn-council-closing"],
 )
-def test_the_council_alone_is_not_a_choice(new_page: Any, journey: Journey) -> None:
-    page = new_page()
+def test_the_council_alone_is_not_a_choice(new_page: Any, journey: Journey, screen: Screen) -> None:
+    page = new_page(**screen.context_options())
     seen: list[str] = []
 
     def audit(name: str) -> None:
@@ -157,15 +156,15 @@ def test_the_council_alone_is_not_a_choice(new_page: Any, journey: Journey) -> N
             expect(page.locator("main input[type=checkbox][name=schemes]")).to_have_count(0)
             seen.append(name)
 
-    assert walk(page, Applicant(page), journey, audit)
+    assert walk(page, applicant_for(page, screen.mobile), journey, audit)
     assert seen == ["result"]
 
 
 def test_nn_a_budget_change_that_removes_cofinancing_shows_the_result_again(
-    new_page: Any,
+    new_page: Any, screen: Screen
 ) -> None:
-    page = new_page()
-    applicant = Applicant(page)
+    page = new_page(**screen.context_options())
+    applicant = applicant_for(page, screen.mobile)
     journey = Journey("nn", "60 000 000", ("cofinancing", "council"))
     page.goto(journey.url("applicant"))
     for step, answers in journey.steps():
@@ -187,22 +186,22 @@ def test_nn_a_budget_change_that_removes_cofinancing_shows_the_result_again(
 
 
 def test_en_an_expired_rule_set_is_said_and_changed_only_when_asked(
-    new_page: Any, session_app: Flask
+    new_page: Any, session_app: Flask, screen: Screen
 ) -> None:
     from sqlalchemy import select
 
     from webapp.extensions import db
     from webapp.models import Application
 
-    page = new_page()
-    applicant = Applicant(page)
+    page = new_page(**screen.context_options())
+    applicant = applicant_for(page, screen.mobile)
+    agency = f"Expired rules agency {screen.name}"  # one draft per width in the shared database
     page.goto("/en/apply/applicant")
-    applicant.answer({**APPLICANT, "agency_name": "Expired rules agency"})
+    applicant.answer({**APPLICANT, "agency_name": agency})
     applicant.go_on()
+    expect(page).to_have_url(at_url("/en/apply/project"))  # saved: the next step is shown
     with session_app.app_context():
-        draft = db.session.scalar(
-            select(Application).where(Application.agency_name == "Expired rules agency")
-        )
+        draft = db.session.scalar(select(Application).where(Application.agency_name == agency))
         draft.ruleset_id = "difi-2018"
         db.session.commit()
     page.goto("/en/apply/project")
@@ -213,9 +212,7 @@ def test_en_an_expired_rule_set_is_said_and_changed_only_when_asked(
     applicant.follow("main form[action$='/apply/rules'] button")
     expect(page.locator("main #ruleset-notice-title")).to_have_count(0)
     with session_app.app_context():
-        draft = db.session.scalar(
-            select(Application).where(Application.agency_name == "Expired rules agency")
-        )
+        draft = db.session.scalar(select(Application).where(Application.agency_name == agency))
         assert draft.ruleset_id == "digdir-10-100"
 
 
