@@ -83,6 +83,7 @@ class Config:
     # Per client address. Generous: a whole agency may share one address behind its proxy.
     VEIVISER_APPLY_LIMITS = "300/minute"
     VEIVISER_RESUME_LIMITS = "20/hour"
+    VEIVISER_RECEIPT_MAIL_LIMITS = "5/hour"
     # Files attached per client address: each may be 20 MB and drafts are anonymous.
     VEIVISER_UPLOAD_LIMITS = "60/hour"
     VEIVISER_API_LIMITS = "120/minute"
@@ -176,6 +177,7 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_SECOND_FACTOR_LIMITS": ("VEIVISER_SECOND_FACTOR_LIMITS", str),
     "VEIVISER_APPLY_LIMITS": ("VEIVISER_APPLY_LIMITS", str),
     "VEIVISER_RESUME_LIMITS": ("VEIVISER_RESUME_LIMITS", str),
+    "VEIVISER_RECEIPT_MAIL_LIMITS": ("VEIVISER_RECEIPT_MAIL_LIMITS", str),
     "VEIVISER_UPLOAD_LIMITS": ("VEIVISER_UPLOAD_LIMITS", str),
     "VEIVISER_API_LIMITS": ("VEIVISER_API_LIMITS", str),
     "VEIVISER_JOBS_URL": ("VEIVISER_JOBS_URL", str),

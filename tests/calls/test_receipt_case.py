@@ -156,3 +156,43 @@ def test_the_applicant_reads_the_grant_and_sends_the_plan(app, pages, sent, lead
         content_type="multipart/form-data",
     )
     assert response.status_code == 400
+
+
+def test_the_receipt_goes_to_another_address_once(app, pages, sent):
+    location, _reference, _code = sent
+    public_id = location.rsplit("/", 1)[-1]
+    page = pages.get(location)
+    assert (
+        "Vi har sendt denne kvitteringen til" in page.select_one("#email-receipt").parent.get_text()
+    )
+    url = f"/nb/apply/receipt/{public_id}/email"
+    response = pages.submit(url, {"email": "ikke en adresse"}, form_url=location)
+    assert response.status_code == 200
+    page = pages.page(response)
+    summary = [a.get_text(strip=True) for a in page.select(".error-summary a")]
+    assert summary == ["Skriv e-postadressen i riktig format, for eksempel navn@virksomhet.no"]
+    assert page.select_one("input[name=email]")["value"] == "ikke en adresse"
+    response = pages.submit(url, {"email": "arkiv@etaten.example"}, form_url=location)
+    assert response.status_code == 303
+    assert "Kvitteringen er på vei til arkiv@etaten.example." in pages.get(location).get_text()
+    pages.submit(url, {"email": "arkiv@etaten.example"}, form_url=location)
+    assert "allerede sendt til arkiv@etaten.example" in pages.get(location).get_text()
+    with app.app_context():
+        from webapp.jobs.models import Job
+
+        receipts = [
+            job.recipient
+            for job in db.session.scalars(select(Job))
+            if job.payload.get("mail") == "receipt"
+        ]
+    assert receipts.count("arkiv@etaten.example") == 1
+
+
+def test_someone_elses_receipt_cannot_be_mailed(app, sent):
+    location, _reference, _code = sent
+    other = stranger(app)
+    token = other.csrf_token("/nb/apply/receipt/open")
+    response = other.client.post(
+        f"{location}/email", data={"csrf_token": token, "email": "tyv@example.no"}
+    )
+    assert response.status_code == 404

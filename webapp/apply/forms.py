@@ -31,6 +31,23 @@ class ReceiptForm(Form):
     )
 
 
+class ReceiptMailForm(Form):
+    """On the receipt: send the receipt to another address (a colleague, the agency's archive)."""
+
+    email = EmailField(
+        _l("E-mail address"),
+        [
+            InputRequired(_l("Enter the e-mail address to send the receipt to")),
+            Length(max=254),
+            Email(
+                _l("Enter an e-mail address in the right format, like name@agency.no"),
+                check_deliverability=False,
+            ),
+        ],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+
+
 class ResumeCodeMailForm(Form):
     """On the "answers saved" page: send the code just shown to an address."""
 

@@ -11,11 +11,11 @@ from flask_babel import gettext
 from ..advisor.labels import track_step_label
 from ..extensions import csrf, db, limiter
 from ..models import Application, ApplicationStatus
-from ..services import decisions, documents, drafts, tracks
+from ..services import decisions, documents, drafts, mail, tracks
 from ..services.attachments import Limits, UploadRefused
 from ..uploads import receive_file
 from . import bp
-from .forms import ReceiptForm
+from .forms import ReceiptForm, ReceiptMailForm
 from .views import own_submitted, remember_submitted, resume_limits
 
 
@@ -36,6 +36,37 @@ def open_receipt():
             )
         )
     return render_template("apply/open_receipt.html", form=form)
+
+
+def receipt_mail_limits() -> str:
+    return current_app.config["VEIVISER_RECEIPT_MAIL_LIMITS"]
+
+
+@bp.post("/receipt/<token:public_id>/email")
+@limiter.limit(receipt_mail_limits)
+def receipt_mail(public_id: str):
+    """Send the receipt to an address the applicant gives; once per address."""
+    from .views import render_receipt
+
+    application = own_submitted(public_id)
+    form = ReceiptMailForm(request.form)
+    if not form.validate():
+        return render_receipt(application, mail_form=form)
+    try:
+        queued = mail.queue_receipt(application, form.email.data, strict=True)
+    except mail.AddressError:
+        form.email.errors.append(
+            gettext("Enter an e-mail address in the right format, like name@agency.no")
+        )
+        return render_receipt(application, mail_form=form)
+    db.session.commit()
+    message = (
+        gettext("The receipt is on its way to %(address)s.", address=form.email.data)
+        if queued
+        else gettext("The receipt was sent to %(address)s already.", address=form.email.data)
+    )
+    flash(message, "success")
+    return redirect(url_for("apply.receipt", public_id=public_id, _anchor="email-receipt"), 303)
 
 
 def advice_letter_sent(application: Application) -> bool:

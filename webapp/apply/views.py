@@ -356,16 +356,23 @@ def own_submitted(public_id: str):
 
 @bp.get("/receipt/<token:public_id>")
 def receipt(public_id: str):
-    application = own_submitted(public_id)
+    return render_receipt(own_submitted(public_id))
+
+
+def render_receipt(application, mail_form=None):
+    """The receipt page; `mail_form` with its errors when sending it by e-mail failed."""
+    from .forms import ReceiptMailForm
     from .receipt_views import case_context
 
-    code = session.get(RECEIPT_CODE_KEY, {}).get(public_id)
+    code = session.get(RECEIPT_CODE_KEY, {}).get(application.public_id)
     return render_template(
         "apply/receipt.html",
         application=application,
         appendices_offered=appendices.has_appendices(application),
         call_texts=calls.receipt_texts(application),
         receipt_code=drafts.format_resume_code(code) if code else None,
+        mail_form=mail_form or ReceiptMailForm(),
+        contact_email=(application.answers or {}).get("contact_email") or "",
         **case_context(application),
     )
 

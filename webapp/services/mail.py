@@ -101,9 +101,10 @@ def queue_submission_mails(application: Application) -> int:
     return queued
 
 
-def queue_receipt(application: Application, address: str) -> bool:
+def queue_receipt(application: Application, address: str, strict: bool = False) -> bool:
     """The receipt of a submitted application, to `address`, in the application's language.
-    An address that fails the check queues nothing (logged): the submission stands."""
+    An address that fails the check queues nothing (logged): the submission stands; with
+    `strict` (the applicant typed it) the AddressError reaches the caller."""
     try:
         return queue_mail(
             RECEIPT,
@@ -119,6 +120,8 @@ def queue_receipt(application: Application, address: str) -> bool:
             application=application,
         )
     except AddressError as error:
+        if strict:
+            raise
         logger.warning("no receipt for %s: %s", application.reference, error)
         return False
 
