@@ -1,5 +1,9 @@
 """Forms of the wizard that are not questionnaire steps."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, Form, HiddenField, StringField
 from wtforms.validators import Email, InputRequired, Length
@@ -31,13 +35,12 @@ class ReceiptForm(Form):
     )
 
 
-class ReceiptMailForm(Form):
-    """On the receipt: send the receipt to another address (a colleague, the agency's archive)."""
-
-    email = EmailField(
-        _l("E-mail address"),
+def address_field(label: Any, missing: Any) -> EmailField:
+    """An e-mail address typed by the applicant, checked for its form (not its mailbox)."""
+    return EmailField(
+        label,
         [
-            InputRequired(_l("Enter the e-mail address to send the receipt to")),
+            InputRequired(missing),
             Length(max=254),
             Email(
                 _l("Enter an e-mail address in the right format, like name@agency.no"),
@@ -45,22 +48,19 @@ class ReceiptMailForm(Form):
             ),
         ],
         render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+
+
+class ReceiptMailForm(Form):
+    """On the receipt: send the receipt to another address (a colleague, the agency's archive)."""
+
+    email = address_field(
+        _l("E-mail address"), _l("Enter the e-mail address to send the receipt to")
     )
 
 
 class ResumeCodeMailForm(Form):
     """On the "answers saved" page: send the code just shown to an address."""
 
-    email = EmailField(
-        _l("Your e-mail address"),
-        [
-            InputRequired(_l("Enter your e-mail address")),
-            Length(max=254),
-            Email(
-                _l("Enter an e-mail address in the right format, like name@agency.no"),
-                check_deliverability=False,
-            ),
-        ],
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
-    )
+    email = address_field(_l("Your e-mail address"), _l("Enter your e-mail address"))
     code = HiddenField()
