@@ -53,9 +53,10 @@ def assert_accessible(page: Any, name: str) -> None:
 def assert_accessible_copy(page: Any, axe_page: Any, name: str) -> None:
     """Run axe in `axe_page` (JavaScript on) over the exact HTML `page` shows, at the same URL."""
     html, url = page.content(), page.url
+    document_url = url.split("#", 1)[0]  # a request never carries the fragment
     axe_page.unroute_all()
     axe_page.route(
-        lambda candidate: candidate == url,
+        lambda candidate: candidate == document_url,
         lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"),
     )
     axe_page.goto(url)
