@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import time
 
 import openpyxl
 import pytest
@@ -114,6 +115,18 @@ def test_only_applications_with_a_year_table_to_cofinancing_have_appendices():
     assert not appendices.has_appendices(no_table)
     with pytest.raises(appendices.NoFigures):
         appendices.appendix_document(council_only, "1")
+
+
+@pytest.mark.usefixtures("ctx")
+def test_the_spreadsheet_is_the_same_bytes_whenever_it_is_built(monkeypatch):
+    application = store_application(locale="nb")
+    before = appendices.npv_spreadsheet(application).content
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 400 * 24 * 3600)
+    after = appendices.npv_spreadsheet(application).content
+    assert before == after
+    workbook = openpyxl.load_workbook(io.BytesIO(after))
+    assert workbook.properties.modified == application.submitted_at.replace(tzinfo=None)
 
 
 @pytest.mark.usefixtures("ctx")

@@ -23,9 +23,9 @@ from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
 from docx.package import Package
 
-# The earliest time a zip entry can hold; python-docx would stamp the current time.
+# The earliest time a zip entry can hold; python-docx and openpyxl would stamp the current time.
 _FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
-_COMPRESS_LEVEL = 6
+COMPRESS_LEVEL = 6
 
 
 def open_reference(path: Path) -> DocxDocument:
@@ -80,11 +80,16 @@ class _FixedMetadataZipWriter:
         self._zip = zipfile.ZipFile(file, "w")
 
     def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=_FIXED_DATE_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.create_system = 3  # Unix, whatever platform wrote it
-        info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob, compresslevel=_COMPRESS_LEVEL)
+        self._zip.writestr(fixed_member(pack_uri.membername), blob, compresslevel=COMPRESS_LEVEL)
 
     def close(self) -> None:
         self._zip.close()
+
+
+def fixed_member(name: str) -> zipfile.ZipInfo:
+    """A zip member's header with a fixed time, attributes and compression."""
+    info = zipfile.ZipInfo(name, date_time=_FIXED_DATE_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, whatever platform wrote it
+    info.external_attr = 0o644 << 16
+    return info

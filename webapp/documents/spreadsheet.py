@@ -8,18 +8,23 @@ figure is made and can change an input to see what follows. The formulas follow 
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from flask_babel import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from forms import yearly
 from forms.npv import CofinancingFigures
 from forms.rulesets import BENEFIT_KINDS
+
+from .package import COMPRESS_LEVEL, fixed_member
 
 KRONER = "#,##0"
 FACTOR = "0.0000"
@@ -182,9 +187,37 @@ def npv_workbook(
     workbook.properties.title = text.title
     if created is not None:
         workbook.properties.created = workbook.properties.modified = created
+    return _save(workbook)
+
+
+def _save(workbook: Workbook) -> bytes:
+    """``Workbook.save`` without the clock: openpyxl's own writer, given an archive that stamps
+    fixed member times, and the modification time left as set (``save`` would make it now)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    ExcelWriter(workbook, _FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return buffer.getvalue()
+
+
+class _FixedTimeZipFile(zipfile.ZipFile):
+    # openpyxl writes members by name (writestr) and worksheets from a temporary file (write).
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: str | bytes,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        super().writestr(fixed_member(str(name)), data, compresslevel=COMPRESS_LEVEL)
+
+    def write(
+        self,
+        filename: str | Path,
+        arcname: str | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
 
 
 def _year_formulas(
