@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from . import converters, embed, errors, i18n, jobs, logs, proxy, security
+from . import converters, embed, errors, i18n, jobs, logs, proxy, security, transactions
 from .config import config_for, instance_secret_key, settings_from_environment, sqlite_url
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -37,6 +37,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     _warn_about_local_rate_limits(app)
     _warn_about_untrusted_hosts(app)
     _bind_extensions(app)
+    transactions.init_app(app)
     jobs.init_app(app)
     proxy.init_app(app)
     security.init_app(app)

@@ -138,6 +138,7 @@ def as_role(request, app, client, auth, advisor: Account, make_application):
     if role == "disabled advisor":
         with app.app_context():
             advisors.disable_advisor(advisor.email)
+            db.session.commit()  # as the command does
     return role
 
 

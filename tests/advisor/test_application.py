@@ -246,6 +246,7 @@ def test_the_history_shows_who_did_what_and_when(
         )
         db.session.commit()
         workflow.change_status(application, "in_review", db.session.get(Advisor, other_advisor.id))
+        db.session.commit()  # as the view does
     page = pages.get(url(reference))
     rows = [
         [text_of(td) for td in row.select("td")]

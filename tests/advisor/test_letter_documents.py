@@ -192,11 +192,13 @@ def test_a_download_from_another_site_is_served_but_not_recorded(app, pages, log
 
 
 def test_the_applicants_own_download_is_in_the_history(app, pages, logged_in, reference):
+    from webapp.extensions import db
     from webapp.services import documents
     from webapp.services.queue import find_application
 
     with app.test_request_context("/en/"):
         documents.download_for_applicant(find_application(reference), "council")
+        db.session.commit()  # as the view does
     assert history(pages, reference)[-1] == (
         "The applicant",
         "Downloaded their copy of the application to “Digitalisation Council”.",

@@ -129,4 +129,5 @@ def test_a_new_role_applies_at_the_next_request(app, client, auth, advisor: Acco
     assert client.get(sample_route).status_code == 403
     with app.app_context():
         advisors.set_role(advisor.email, AdvisorRole.LEAD)
+        db.session.commit()  # as the command does
     assert client.get(sample_route).status_code == 200

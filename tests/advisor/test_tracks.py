@@ -299,6 +299,7 @@ def test_two_advisors_moving_at_once_cannot_skip_a_step(app, council_case, advis
     with app.test_request_context("/en/"):
         application = find_application(reference)
         tracks.agree_meeting(application, date(2026, 2, 10), _advisor_row(advisor))
+        db.session.commit()  # as the view does
     with app.test_request_context("/en/"):
         # The first advisor read the case in preparation, then someone moved it on.
         stale = find_application(reference)

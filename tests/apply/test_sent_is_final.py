@@ -26,6 +26,7 @@ def test_a_save_that_read_the_draft_before_the_submit_changes_nothing(app):
     with app.app_context(), app.test_request_context("/en/"):
         draft = drafts.create_draft("en")
         drafts.save_answers(draft, {"total_cost": 12_500_000, "schemes": ["cofinancing"]}, "en")
+        db.session.commit()  # the request that saved it ends
         public_id = draft.public_id
         stale = db.session.scalar(select(Application).where(Application.public_id == public_id))
 
@@ -33,6 +34,7 @@ def test_a_save_that_read_the_draft_before_the_submit_changes_nothing(app):
             with app.app_context(), app.test_request_context("/en/"):
                 other = drafts.find_draft(public_id)
                 drafts.submit(other)
+                db.session.commit()
 
         thread = threading.Thread(target=send)
         thread.start()

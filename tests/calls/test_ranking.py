@@ -49,6 +49,7 @@ def _call(app) -> Call:
 def _order(app) -> list[tuple[str, int, int, bool]]:
     with app.app_context():
         page = ranking.ranking_page(_call(app), ranking.RankingQuery())
+        db.session.commit()  # as the page does: reading may store missing places
         return [(r.project_title, r.place, r.cumulative, r.within_pot) for r in page.rows]
 
 

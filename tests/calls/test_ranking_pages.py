@@ -236,3 +236,17 @@ def test_unknown_calls_and_applications_outside_the_call_are_not_found(
     pages.get(f"/en/advisor/calls/1999/applications/{entry}", status=404)
     outside = make_application()
     pages.get(f"/en/advisor/calls/2027/applications/{outside}", status=404)
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/advisor/calls/2027", "/en/advisor/calls/2027/ranking.csv", "{entry}"]
+)
+def test_reading_the_ranking_stores_missing_places_once_for_good(
+    app, pages, auth, advisor, entry, path
+):
+    with app.app_context():
+        db.session.execute(db.update(RankingEntry).values(place=None, cumulative=0))
+        db.session.commit()
+    auth.login(advisor)
+    pages.client.get(path.format(entry=f"/en/advisor/calls/2027/applications/{entry}"))
+    assert _entry(app, entry).place == 1  # committed by the page that read it

@@ -105,7 +105,7 @@ def call_edit(year: int):
 def call_ranking(year: int):
     call = _call_or_404(year)
     query = ranking.RankingQuery.from_args(request.args)
-    return render_template(
+    page = render_template(
         "advisor/ranking.html",
         call=call,
         ruleset=load_ruleset(call.ruleset_id),
@@ -116,6 +116,8 @@ def call_ranking(year: int):
         npv_points_below=ranking.NPV_POINTS_BELOW,
         score_labels=ranking.SCORE_LABELS,
     )
+    db.session.commit()  # reading the ranking may have stored missing places
+    return page
 
 
 def _sheet_name(call: Call) -> str:
@@ -131,6 +133,7 @@ def ranking_csv(year: int):
     call = _call_or_404(year)
     filename, download_name = _export_name(call, "csv")
     content = ranking_export.csv_bytes(ranking.export_rows(call), _, _locale())
+    db.session.commit()  # reading the ranking may have stored missing places
     return send_document(
         DocumentFile(filename, content, ranking_export.CSV_MIMETYPE, download_name=download_name)
     )
@@ -141,6 +144,7 @@ def ranking_xlsx(year: int):
     call = _call_or_404(year)
     filename, download_name = _export_name(call, "xlsx")
     content = ranking_export.xlsx_bytes(ranking.export_rows(call), _, _sheet_name(call))
+    db.session.commit()  # reading the ranking may have stored missing places
     return send_document(
         DocumentFile(filename, content, ranking_export.XLSX_MIMETYPE, download_name=download_name)
     )
@@ -182,7 +186,7 @@ def _entry_page(
 
     row = ranking.row_for(call, application.id)
     decision = decisions.decision_of(application)
-    return render_template(
+    page = render_template(
         "advisor/ranking_entry.html",
         call=call,
         application=application,
@@ -202,6 +206,8 @@ def _entry_page(
         can_take_plan=decisions.can_take_plan(application),
         can_take_final=decision is not None and decisions.can_take_final(decision),
     )
+    db.session.commit()  # reading the ranking may have stored missing places
+    return page
 
 
 @bp.get("/calls/<int:year>/applications/<reference:reference>")

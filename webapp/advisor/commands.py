@@ -47,6 +47,7 @@ def create_command(email: str, name: str, lead: bool, password_stdin: bool) -> N
         advisor = advisors.create_advisor(email, name, password, role=role)
     except advisors.AccountError as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     kind = "lead advisor" if advisor.is_lead else "advisor"
     click.echo(f"Created the {kind} {advisor.name} <{advisor.email}>.")
 
@@ -60,6 +61,7 @@ def set_role_command(email: str, role: str) -> None:
         advisor, changed = advisors.set_role(email, role)
     except advisors.AccountError as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     if changed:
         click.echo(
             f"{advisor.email} is now {'a lead advisor' if advisor.is_lead else 'an advisor'}."
@@ -84,6 +86,7 @@ def disable_command(email: str) -> None:
         advisor = advisors.disable_advisor(email)
     except advisors.AccountError as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     click.echo(f"Disabled {advisor.email}; their sessions have ended.")
 
 
@@ -99,6 +102,7 @@ def reset_password_command(email: str, password_stdin: bool) -> None:
         advisor = advisors.reset_password(email, password)
     except advisors.AccountError as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     click.echo(f"Set a new password for {advisor.email}; their sessions have ended.")
 
 

@@ -113,9 +113,11 @@ def decision_form(year: int, reference: str):
                 url_for("advisor.decision_preview", year=year, reference=reference, letter=letter),
                 code=303,
             )
-    return render_template(
+    page = render_template(
         "advisor/decision_form.html", call=call, application=application, entry=entry, form=form
     )
+    db.session.commit()  # reading the ranking may have stored missing places
+    return page
 
 
 def _decided_letter(decision: GrantDecision | None) -> str:

@@ -136,6 +136,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         advisor = advisors.authenticate(form.email.data, form.password.data)
+        db.session.commit()  # the time of the login, when it succeeded
         if advisor is not None and second_factor_required(advisor):
             start_pending_login(advisor, next_url)
             return redirect(url_for("advisor.second_factor"), code=303)
@@ -151,6 +152,7 @@ def login():
 @bp.post("/logout")
 def logout():
     end_session(_advisor())
+    db.session.commit()
     flash(_("You are logged out."), "success")
     return redirect(url_for("advisor.login"), code=303)
 
@@ -181,6 +183,7 @@ def _application_or_404(reference: str) -> Application:
 def application(reference: str):
     application = _application_or_404(reference)
     audit.record_view(application, _advisor())
+    db.session.commit()
     return _application_page(application, MeetingForm(data=_meeting_data(application)))
 
 
@@ -275,6 +278,7 @@ def council_step(reference: str):
         except tracks.TrackRefused as refused:
             flash(_track_refusal(application, refused.reason), "error")
         else:
+            db.session.commit()
             flash(
                 _("The council case is now at “%(step)s”.", step=track_step_label(track.step)),
                 "success",
@@ -292,6 +296,7 @@ def council_meeting(reference: str):
         except tracks.TrackRefused as refused:
             form.meeting_on.errors = [_track_refusal(application, refused.reason)]
         else:
+            db.session.commit()
             flash(
                 _("The meeting is set for %(date)s.", date=format_long_date(form.meeting_on.data))
                 if changed
@@ -317,6 +322,7 @@ def change_status(reference: str):
         except workflow.TransitionRefused as refused:
             flash(_refused_message(refused), "error")
         else:
+            db.session.commit()
             flash(
                 _("The status is now “%(status)s”.", status=status_label(application.status)),
                 "success",
@@ -355,6 +361,7 @@ def letter(reference: str):
             flash(_refused_message(refused, saved=True), "error")
         else:
             flash(_("The letter is saved.") if changed else _("Nothing had changed."), "success")
+        db.session.commit()  # the letter, and the status when it could change
         return redirect(url_for("advisor.letter_preview", reference=reference), code=303)
     form.set_letter_language(documents.letter_language(application))
     return render_template(
@@ -383,7 +390,9 @@ def letter_preview(reference: str):
 @bp.get("/applications/<reference:reference>/letter.docx")
 def letter_download(reference: str):
     application = _council_case_or_404(reference)
-    return documents.send_document(assessment.download_letter(application, _advisor()))
+    document = assessment.download_letter(application, _advisor())
+    db.session.commit()
+    return documents.send_document(document)
 
 
 def _scheme_or_404(application: Application, scheme: str) -> str:
@@ -410,6 +419,7 @@ def application_download(reference: str, scheme: str):
     application = _application_or_404(reference)
     scheme = _scheme_or_404(application, scheme)
     document = assessment.download_application(application, scheme, _advisor())
+    db.session.commit()
     return documents.send_document(document)
 
 

@@ -104,6 +104,7 @@ def step(step_id: str):
                 drafts.save_answers(draft, form.answer_data(), current_language())
             except drafts.DraftClosed:
                 return already_sent(draft)
+            db.session.commit()
             # The new answers may change the path: go to the first step still to answer. After
             # "Change" on the check page that is the check page, unless new questions opened.
             return redirect_to_step(Progress(draft.answers, ruleset).first_incomplete())
@@ -196,6 +197,7 @@ def change_ruleset():
     if draft is None:
         return redirect_to_step(flow.STEPS[0])
     drafts.move_to_ruleset_in_force(draft)
+    db.session.commit()
     return redirect_to_step(where_to_continue(draft))
 
 
@@ -217,6 +219,7 @@ def save_and_leave(draft, form):
     except drafts.DraftClosed:
         return already_sent(draft)
     session["resume_code"] = drafts.issue_resume_code(draft)
+    db.session.commit()
     session[NOT_SAVED_KEY] = not_saved
     return redirect(url_for("apply.saved"), code=303)
 
@@ -331,6 +334,7 @@ def submit(draft, form, progress: Progress):
             )
         )
         return render_step(flow.STEPS_BY_ID["check"], form, progress, draft)
+    db.session.commit()
     remember_submitted(application.public_id)
     if drafts.has_receipt_code(application, receipt_code):  # this request sent it
         session[RECEIPT_CODE_KEY] = {application.public_id: receipt_code}
@@ -396,7 +400,9 @@ def document_download(public_id: str, scheme: str):
     application = own_submitted(public_id)
     if scheme not in application.scheme_list:
         abort(404)
-    return documents.send_document(documents.download_for_applicant(application, scheme))
+    document = documents.download_for_applicant(application, scheme)
+    db.session.commit()
+    return documents.send_document(document)
 
 
 def own_appendix(public_id: str):

@@ -109,7 +109,7 @@ def create_advisor(
     _require_good_password(password, email)
     advisor = Advisor(email=email, name=name, password_hash=hash_password(password), role=role)
     db.session.add(advisor)
-    db.session.commit()
+    db.session.flush()
     return advisor
 
 
@@ -120,14 +120,12 @@ def set_role(email: str, role: str) -> tuple[Advisor, bool]:
     role = _require_role(role)
     changed = advisor.role != role
     advisor.role = role
-    db.session.commit()
     return advisor, changed
 
 
 def end_sessions(advisor: Advisor) -> None:
     """A new session token: every session that carries the old one is refused from now on."""
     advisor.session_token = secrets.token_hex(16)
-    db.session.commit()
 
 
 def disable_advisor(email: str) -> Advisor:
@@ -160,7 +158,6 @@ def authenticate(email: str, password: str) -> Advisor | None:
     if not check_password_hash(advisor.password_hash, password) or not advisor.active:
         return None
     advisor.last_login_at = utcnow()
-    db.session.commit()
     return advisor
 
 

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from ..documents.blocks import LANGUAGES
-from ..extensions import db
 from ..models import Advisor, Application, ApplicationStatus
 from . import audit, workflow
 from .assessment_model import MAX_RECOMMENDATIONS, TEXT_FIELDS, Assessment, StoredRecommendation
@@ -217,7 +216,6 @@ def save_assessment(
     application.assessment = after.to_json()
     if changed:
         audit.record(application, audit.LETTER_SAVED, advisor, detail={"fields": changed})
-    db.session.commit()
     if mark_ready and application.status == ApplicationStatus.IN_REVIEW:
         workflow.change_status(application, ApplicationStatus.LETTER_READY, advisor)
     return changed
@@ -236,7 +234,6 @@ def download_letter(application: Application, advisor: Advisor) -> DocumentFile:
         {"language": letter_language(application), "filename": document.filename},
         document.content,
     )
-    db.session.commit()
     return document
 
 
@@ -254,7 +251,6 @@ def download_application(application: Application, scheme: str, advisor: Advisor
         },
         document.content,
     )
-    db.session.commit()
     return document
 
 

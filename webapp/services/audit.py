@@ -94,7 +94,6 @@ def record_view(application: Application, advisor: Advisor, at: datetime | None 
     if seen_lately is not None:
         return False
     record(application, VIEWED, advisor, at=at)
-    db.session.commit()
     return True
 
 

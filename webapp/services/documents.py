@@ -235,7 +235,6 @@ def download_for_applicant(application: Application, scheme: str) -> DocumentFil
         {"scheme": scheme, "filename": document.filename},
         document.content,
     )
-    db.session.commit()
     return document
 
 

@@ -58,7 +58,6 @@ def move_to_ruleset_in_force(application: Application) -> bool:
     application.ruleset_id = in_force.id
     application.updated_at = utcnow()
     _refresh_queue_columns(application)
-    db.session.commit()
     return True
 
 
@@ -116,8 +115,8 @@ def save_answers(application: Application, values: Mapping[str, Any], locale: st
     if result.rowcount != 1:
         db.session.rollback()
         raise DraftClosed(application.public_id)
-    # The commit expires the object: what it holds now is read again only when asked for.
-    db.session.commit()
+    # The UPDATE went past the object: what it holds is read again when next asked for.
+    db.session.expire(application)
 
 
 def queue_columns(answers: Mapping[str, Any], ruleset: RuleSet) -> dict[str, Any]:
@@ -156,7 +155,6 @@ def issue_resume_code(application: Application) -> str:
     """A new code for this draft; any earlier code stops working. Only the hash is stored."""
     code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
     application.resume_code_hash = _hash_code(code)
-    db.session.commit()
     return code
 
 
@@ -244,7 +242,7 @@ def submit(application: Application, receipt_code: str | None = None) -> Applica
         tracks.open_tracks(application)
         calls.on_sent(application)
         followups.on_submitted(application)
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(application)
     return application
 
@@ -261,5 +259,4 @@ def purge_drafts(older_than_days: int) -> int:
             Application.status == ApplicationStatus.DRAFT, Application.updated_at < cutoff
         )
     )
-    db.session.commit()
     return result.rowcount

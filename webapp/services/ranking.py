@@ -441,7 +441,6 @@ def ensure_places(call: Call) -> None:
     )
     if missing is not None:
         refresh(call)
-        db.session.commit()
 
 
 def stored(call: Call):

@@ -124,13 +124,12 @@ def move(application: Application, scheme: str, target: str, advisor: Advisor) -
         .values(step=target, changed_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
-        db.session.rollback()
+    if result.rowcount != 1:  # nothing written; what the request did before stands
         raise TrackRefused(CHANGED_MEANWHILE)
     audit.record(
         application, TRACK_MOVED, advisor, detail={"scheme": scheme, "from": current, "to": target}
     )
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(track)
     return track
 
@@ -194,7 +193,6 @@ def agree_meeting(application: Application, meeting_on: date, advisor: Advisor) 
             "previous": previous.isoformat() if previous else None,
         },
     )
-    db.session.commit()
     return True
 
 

@@ -60,7 +60,7 @@ def change_status(
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        db.session.rollback()
+        # Nothing written: the letter saved just before in this request stays saved.
         db.session.refresh(application)
         raise TransitionRefused(application.status, target)
     audit.record(
@@ -71,5 +71,5 @@ def change_status(
         note=note,
     )
     followups.on_status_changed(application, target)
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(application)
