@@ -214,6 +214,13 @@ def format_date_long(value: date, locale: str) -> str:
     return babel_dates.format_date(value, format=pattern, locale=babel_locale(locale))
 
 
+def format_day_month(month: int, day: int, locale: str) -> str:
+    """A day that comes back every year: "1. mars" (nb, nn) / "1 March" (en)."""
+    pattern = "d MMMM" if _is_english(locale) else "d. MMMM"
+    # Any year without 29 February will do: only the day and month are shown.
+    return babel_dates.format_date(date(2001, month, day), pattern, locale=babel_locale(locale))
+
+
 def format_time_short(value: time, locale: str) -> str:
     """A time of day on the 24-hour clock, as Norwegian public English writes it too: "12:00"."""
     return babel_dates.format_time(value, format="HH:mm", locale=babel_locale(locale))

@@ -111,6 +111,23 @@ class LifeEvent:
 
 
 @dataclass(frozen=True)
+class MonthDay:
+    """A day that comes back every year, such as a reporting deadline (1 March)."""
+
+    month: int
+    day: int
+
+
+@dataclass(frozen=True)
+class ReportingDates:
+    """When a granted project reports: every year, the forecast, and after the planned end."""
+
+    annual_report: MonthDay  # on the year before, the following year
+    forecast: MonthDay  # of this year's spending
+    final_report: MonthDay  # in the year after the project's planned end
+
+
+@dataclass(frozen=True)
 class CofinancingRules:
     bands: tuple[CofinancingBand, ...]
     legal_forms: frozenset[str]
@@ -129,6 +146,8 @@ class CofinancingRules:
     max_project_years: int | None = None
     # The grant must be what makes the project happen (utløysande).
     must_be_decisive: bool = False
+    # The reports a granted project owes (None: the rule set does not say).
+    reporting: ReportingDates | None = None
 
     @property
     def has_categories(self) -> bool:
@@ -410,6 +429,7 @@ class _Reader:
             "max_project_years",
             "must_be_decisive",
             "ks_statement_required",
+            "reporting",
         }
         self.keys(table, where, required, optional)
         ks_statement_required = table.get("ks_statement_required", False)
@@ -448,7 +468,29 @@ class _Reader:
             max_grant_years=self.optional_integer(table, "max_grant_years", where),
             max_project_years=self.optional_integer(table, "max_project_years", where),
             must_be_decisive=decisive,
+            reporting=self.reporting(table["reporting"]) if "reporting" in table else None,
         )
+
+    def reporting(self, table: Any) -> ReportingDates:
+        where = "[cofinancing.reporting]"
+        if not isinstance(table, Mapping):
+            raise self.fail(where, "must be a table")
+        keys = {"annual_report", "forecast", "final_report"}
+        self.keys(table, where, keys, set())
+        return ReportingDates(**{key: self.month_day(table, key, where) for key in sorted(keys)})
+
+    def month_day(self, table: Mapping[str, Any], key: str, where: str) -> MonthDay:
+        """A "MM-DD" string: a day of the year, valid in every year (no 29 February)."""
+        raw = self.text(table, key, where)
+        month, _, day = raw.partition("-")
+        problem = self.fail(where, f"{key} must be a day of the year as MM-DD, not {raw!r}")
+        if len(raw) != 5 or not (month.isdigit() and day.isdigit()):
+            raise problem
+        try:
+            date(2001, int(month), int(day))  # 2001 has no 29 February, as most years
+        except ValueError:
+            raise problem from None
+        return MonthDay(int(month), int(day))
 
     def optional_integer(self, table: Mapping[str, Any], key: str, where: str) -> int | None:
         return self.integer(table, key, where, minimum=1) if key in table else None

@@ -132,6 +132,13 @@ def test_format_date_long(locale, expected):
 
 
 @pytest.mark.parametrize(
+    ("locale", "expected"), [("nb", "1. mars"), ("nn", "1. mars"), ("en", "1 March")]
+)
+def test_format_day_month(locale, expected):
+    assert fmt.format_day_month(3, 1, locale) == expected
+
+
+@pytest.mark.parametrize(
     ("locale", "expected"),
     [("nb", "oktober 2018"), ("nn", "oktober 2018"), ("en", "October 2018")],
 )

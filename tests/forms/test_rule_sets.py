@@ -10,6 +10,8 @@ from forms.routing import eligible_schemes, grant_ceiling, route_application
 from forms.rulesets import (
     BUILTIN_DIR,
     DEFAULT_RULESET_ID,
+    MonthDay,
+    ReportingDates,
     RuleSetError,
     available_rulesets,
     load_ruleset,
@@ -51,6 +53,15 @@ def test_current_regime(current):
     assert (current.project_model_above, current.project_model_basis) == (300_000_000, "p85")
     assert current.ask_p85_from == 200_000_000
     assert current.source.startswith("Digdir") and "/1962" in current.source
+    # Reports after the grant (digdir.no /3021): 1 March, 1 October, the final one by 1 March.
+    assert current.cofinancing.reporting == ReportingDates(
+        annual_report=MonthDay(3, 1), forecast=MonthDay(10, 1), final_report=MonthDay(3, 1)
+    )
+
+
+def test_reporting_dates_are_given_where_a_source_gives_them(difi, digdir, current):
+    assert digdir.cofinancing.reporting == current.cofinancing.reporting
+    assert difi.cofinancing.reporting is None  # not established for 2018
 
 
 def test_expiry(difi, digdir, current):
@@ -212,6 +223,31 @@ BROKEN = [
         'budget_cut_benefits = ["agency_budget"]',
         "budget_cut_benefits = 1",
         "must be a list of strings",
+    ),
+    *(
+        (
+            "[[cofinancing.bands]]",
+            f"[cofinancing.reporting]\n{reporting}\n\n[[cofinancing.bands]]",
+            problem,
+        )
+        for reporting, problem in (
+            (
+                'annual_report = "02-30"\nforecast = "10-01"\nfinal_report = "03-01"',
+                "annual_report must be a day of the year as MM-DD, not '02-30'",
+            ),
+            (
+                'annual_report = "02-29"\nforecast = "10-01"\nfinal_report = "03-01"',
+                "annual_report must be a day of the year as MM-DD, not '02-29'",
+            ),
+            (
+                'annual_report = "03-01"\nforecast = "10-1"\nfinal_report = "03-01"',
+                "forecast must be a day of the year as MM-DD, not '10-1'",
+            ),
+            (
+                'annual_report = "03-01"\nfinal_report = "03-01"',
+                "[cofinancing.reporting]: missing key(s) forecast",
+            ),
+        )
     ),
 ]
 

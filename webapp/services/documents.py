@@ -30,7 +30,7 @@ from forms.routing import (
     RoutingInputError,
     route_application,
 )
-from forms.rulesets import RuleSet, load_ruleset
+from forms.rulesets import ReportingDates, RuleSet, load_ruleset
 from forms.steps import READINESS_QUESTIONS
 from forms.text import N_
 from forms.validity import expiry_text, today_in_norway, validity_text
@@ -517,6 +517,21 @@ def advice_letter_context(application: Application) -> dict[str, Any]:
     }
 
 
+def _reporting_dates(reporting: ReportingDates | None) -> dict[str, str] | None:
+    """The rule set's reporting deadlines as the letter writes them, in the active language."""
+    if reporting is None:
+        return None
+    locale = str(get_locale() or "nb")
+    return {
+        name: formatting.format_day_month(day.month, day.day, locale)
+        for name, day in (
+            ("annual", reporting.annual_report),
+            ("forecast", reporting.forecast),
+            ("final", reporting.final_report),
+        )
+    }
+
+
 def decision_letter_context(application: Application, letter: str) -> dict[str, Any]:
     """The data of a decision letter, in the active locale (the decision's language)."""
     answers, ruleset = application.answers or {}, ruleset_for(application)
@@ -555,6 +570,7 @@ def decision_letter_context(application: Application, letter: str) -> dict[str, 
         "reasons": paragraphs(decision.reasons_text),
         "budget_cut_share": rules.budget_cut_share,
         "max_grant_years": rules.max_grant_years,
+        "reporting": _reporting_dates(rules.reporting),
         "case_officer": officer.name if officer is not None else "",
         "case_officer_email": officer.email if officer is not None else "",
         "contact_email": config.get("VEIVISER_CONTACT_EMAIL", ""),
