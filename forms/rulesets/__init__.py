@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from math import floor
@@ -128,6 +129,26 @@ class ReportingDates:
 
 
 @dataclass(frozen=True)
+class RankingMethod:
+    """How the ranking weighs NPV per invested krone against the advisors' three scores."""
+
+    # Per cent for NPV points and for the scores of benefits, gains and maturity (sum 100).
+    weights: tuple[tuple[str, int], ...]
+    # NPV per invested krone as points 1–5: (lower bound, points), highest bound first.
+    npv_points: tuple[tuple[Decimal, int], ...]
+    npv_points_below: int
+    # False: the sources name the criteria but not the weights; the page says so.
+    from_sources: bool
+
+    @property
+    def weight(self) -> dict[str, int]:
+        return dict(self.weights)
+
+
+RANKED_ON = ("npv", "benefits", "gains", "maturity")
+
+
+@dataclass(frozen=True)
 class CofinancingRules:
     bands: tuple[CofinancingBand, ...]
     legal_forms: frozenset[str]
@@ -148,6 +169,8 @@ class CofinancingRules:
     must_be_decisive: bool = False
     # The reports a granted project owes (None: the rule set does not say).
     reporting: ReportingDates | None = None
+    # How applications in a call are ranked (None: a call cannot use this rule set).
+    ranking: RankingMethod | None = None
 
     @property
     def has_categories(self) -> bool:
@@ -430,6 +453,7 @@ class _Reader:
             "must_be_decisive",
             "ks_statement_required",
             "reporting",
+            "ranking",
         }
         self.keys(table, where, required, optional)
         ks_statement_required = table.get("ks_statement_required", False)
@@ -469,6 +493,48 @@ class _Reader:
             max_project_years=self.optional_integer(table, "max_project_years", where),
             must_be_decisive=decisive,
             reporting=self.reporting(table["reporting"]) if "reporting" in table else None,
+            ranking=self.ranking(table["ranking"]) if "ranking" in table else None,
+        )
+
+    def ranking(self, table: Any) -> RankingMethod:
+        where = "[cofinancing.ranking]"
+        if not isinstance(table, Mapping):
+            raise self.fail(where, "must be a table")
+        self.keys(
+            table, where, {"from_sources", "weights", "npv_points", "npv_points_below"}, set()
+        )
+        if not isinstance(table["from_sources"], bool):
+            raise self.fail(where, "from_sources must be true or false")
+        weights = table["weights"]
+        if not isinstance(weights, Mapping) or set(weights) != set(RANKED_ON):
+            raise self.fail(where, f"weights must give {', '.join(RANKED_ON)}, each once")
+        parsed = tuple((name, self.integer(weights, name, where)) for name in RANKED_ON)
+        if sum(weight for _, weight in parsed) != 100:
+            raise self.fail(where, "weights must add up to 100")
+        points = table["npv_points"]
+        if not isinstance(points, list) or not points:
+            raise self.fail(where, "npv_points must be a non-empty array of [bound, points]")
+        steps: list[tuple[Decimal, int]] = []
+        for step in points:
+            if (
+                not isinstance(step, list)
+                or len(step) != 2
+                or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in step)
+                or not isinstance(step[1], int)
+                or not 1 <= step[1] <= 5
+            ):
+                raise self.fail(where, "each of npv_points must be [bound, points 1–5]")
+            steps.append((Decimal(str(step[0])), step[1]))
+        if [bound for bound, _ in steps] != sorted({b for b, _ in steps}, reverse=True):
+            raise self.fail(where, "npv_points must go from the highest bound down, each once")
+        below = self.integer(table, "npv_points_below", where, minimum=1)
+        if below > min(p for _, p in steps):
+            raise self.fail(where, "npv_points_below must not be more than the lowest step")
+        return RankingMethod(
+            weights=parsed,
+            npv_points=tuple(steps),
+            npv_points_below=below,
+            from_sources=table["from_sources"],
         )
 
     def reporting(self, table: Any) -> ReportingDates:

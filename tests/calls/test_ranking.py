@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.calls.conftest import enter_in_call
+from tests.calls.conftest import add_call, enter_in_call
 from webapp.extensions import db
 from webapp.models import Advisor, Application, AuditEvent, Call, RankingEntry
 from webapp.services import ranking
@@ -274,3 +275,27 @@ def test_places_missing_since_before_they_were_stored_are_filled_when_read(app, 
     assert [name for name, *_ in _order(app)] == ["Bravo", "Alfa", "Delta", "Charlie", "Echo"]
     stored, live = _stored_and_live(app)
     assert stored == live
+
+
+@pytest.mark.parametrize(
+    ("ruleset_id", "expected"),
+    [
+        # 40 % NPV, 20 % each score: Bravo's maturity of 5 outweighs Alfa's NPV points.
+        ("digdir-10-100", (["Bravo", "Alfa"], [380, 340])),
+        # 2018: 50 % NPV, 25 % benefits and gains, maturity weighs nothing (not a criterion).
+        ("difi-2018", (["Alfa", "Bravo"], [400, 350])),
+    ],
+)
+def test_the_weights_are_the_calls_rule_set(app, make_application, ruleset_id, expected):
+    call_id = add_call(app, 2018, date(2018, 1, 1), datetime(2018, 3, 1, 12), ruleset_id=ruleset_id)
+    # Alfa: 5 NPV points and scores 3, 3, 1; Bravo: 4 NPV points and 3, 3, 5.
+    for project, npv, scores in (("Alfa", "2.5", (3, 3, 1)), ("Bravo", "1.2", (3, 3, 5))):
+        reference = make_application(answers={"project_title": project, "schemes": ["cofinancing"]})
+        enter_in_call(app, call_id, reference, npv, 5 * MNOK, scores, ceiling=10 * MNOK)
+    with app.app_context():
+        call = db.session.get(Call, call_id)
+        method = ranking.method_of(call)
+        assert method.from_sources is False  # Veiviser's own, and the page says so
+        rows = ranking.ranking_page(call, ranking.RankingQuery()).rows
+        db.session.commit()
+    assert ([r.project_title for r in rows], [r.weighted for r in rows]) == expected

@@ -250,3 +250,13 @@ def test_reading_the_ranking_stores_missing_places_once_for_good(
     auth.login(advisor)
     pages.client.get(path.format(entry=f"/en/advisor/calls/2027/applications/{entry}"))
     assert _entry(app, entry).place == 1  # committed by the page that read it
+
+
+def test_the_ranking_page_says_the_weights_are_veivisers_own(app, pages, auth, advisor, entry):
+    auth.login(advisor)
+    page = pages.get("/nb/advisor/calls/2027")
+    method = " ".join(
+        page.select_one("#pot-heading").find_parent("section").get_text(" ", strip=True).split()
+    )
+    assert "40 %" in method and "20 %" in method
+    assert "Vektene og poengene er Veivisers egen metode" in method

@@ -224,6 +224,20 @@ BROKEN = [
         "budget_cut_benefits = 1",
         "must be a list of strings",
     ),
+    ("maturity = 0 }", "maturity = 10 }", "[cofinancing.ranking]: weights must add up to 100"),
+    ("maturity = 0 }", "maturity_score = 0 }", "weights must give npv, benefits, gains, maturity"),
+    (
+        "[[2.0, 5], [1.0, 4]",
+        "[[1.0, 5], [2.0, 4]",
+        "npv_points must go from the highest bound down",
+    ),
+    (
+        "[[2.0, 5], [1.0, 4]",
+        "[[2.0, 6], [1.0, 4]",
+        "each of npv_points must be [bound, points 1–5]",
+    ),
+    ("npv_points_below = 1", "npv_points_below = 3", "must not be more than the lowest step"),
+    ("from_sources = false", 'from_sources = "no"', "from_sources must be true or false"),
     *(
         (
             "[[cofinancing.bands]]",

@@ -111,9 +111,7 @@ def call_ranking(year: int):
         ruleset=load_ruleset(call.ruleset_id),
         query=query,
         page=ranking.ranking_page(call, query),
-        weights=ranking.WEIGHTS,
-        npv_points=ranking.NPV_POINTS,
-        npv_points_below=ranking.NPV_POINTS_BELOW,
+        method=ranking.method_of(call),
         score_labels=ranking.SCORE_LABELS,
     )
     db.session.commit()  # reading the ranking may have stored missing places

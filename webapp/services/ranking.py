@@ -25,7 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from forms import attachments as attachment_rules
 from forms.npv import npv_per_invested_krone
 from forms.routing import grant_ceiling
-from forms.rulesets import RuleSet, load_ruleset
+from forms.rulesets import RankingMethod, RuleSet, load_ruleset
 from forms.text import N_
 
 from ..extensions import db
@@ -51,12 +51,8 @@ SCORE_NAMES = {
     "gains": N_("Realisation of internal gains"),
     "maturity": N_("Maturity"),
 }
-# NPV per invested krone as points on the same scale: (lower bound, points), highest first.
-# Below 0 is 1 point; no figure (nothing invested, no year table) is 0 points.
-NPV_POINTS = ((Decimal(2), 5), (Decimal(1), 4), (Decimal("0.5"), 3), (Decimal(0), 2))
-NPV_POINTS_BELOW = 1
-# The weights of the weighted score, in per cent; the secretariat's method, stated on the page.
-WEIGHTS = {"npv": 40, "benefits": 20, "gains": 20, "maturity": 20}
+# The weights and the NPV points come from the call's rule set ([cofinancing.ranking]); no
+# NPV figure (nothing invested, no year table) is 0 points whatever the rule set.
 
 # Audit actions of the ranking (shown in the application's history).
 ASSESSED = "ranking_assessed"
@@ -310,22 +306,31 @@ def requirements_met_expression() -> ColumnElement[bool]:
     )
 
 
-def npv_points_expression() -> ColumnElement[int]:
+def method_of(call: Call) -> RankingMethod:
+    """The ranking method of the call's rule set."""
+    method = load_ruleset(call.ruleset_id).cofinancing.ranking
+    if method is None:
+        raise LookupError(f"the rule set {call.ruleset_id} gives no [cofinancing.ranking]")
+    return method
+
+
+def npv_points_expression(method: RankingMethod) -> ColumnElement[int]:
     ratio = RankingEntry.npv_per_krone
     return case(
         (ratio.is_(None), 0),
-        *((ratio >= bound, points) for bound, points in NPV_POINTS),
-        else_=NPV_POINTS_BELOW,
+        *((ratio >= bound, points) for bound, points in method.npv_points),
+        else_=method.npv_points_below,
     )
 
 
-def weighted_expression() -> ColumnElement[int]:
+def weighted_expression(method: RankingMethod) -> ColumnElement[int]:
     """The weighted score in hundredths of a point (0–500), from the points and the weights."""
+    weight = method.weight
     return cast(
-        WEIGHTS["npv"] * npv_points_expression()
-        + WEIGHTS["benefits"] * func.coalesce(RankingEntry.benefits_score, 0)
-        + WEIGHTS["gains"] * func.coalesce(RankingEntry.gains_score, 0)
-        + WEIGHTS["maturity"] * func.coalesce(RankingEntry.maturity_score, 0),
+        weight["npv"] * npv_points_expression(method)
+        + weight["benefits"] * func.coalesce(RankingEntry.benefits_score, 0)
+        + weight["gains"] * func.coalesce(RankingEntry.gains_score, 0)
+        + weight["maturity"] * func.coalesce(RankingEntry.maturity_score, 0),
         Integer,
     )
 
@@ -354,7 +359,7 @@ def _row_columns() -> tuple[Any, ...]:
 def ranked(call: Call):
     """A subquery of the call's applications with their place and cumulative amount."""
     met = requirements_met_expression()
-    weighted = weighted_expression()
+    weighted = weighted_expression(method_of(call))
     base = (
         select(
             *_row_columns(),
@@ -754,6 +759,7 @@ class ExportRow:
     row: RankingRow
     requirements: dict[str, bool | None]
     comments: dict[str, str | None]
+    npv_points: int
 
 
 def export_rows(call: Call) -> list[ExportRow]:
@@ -776,7 +782,7 @@ def export_rows(call: Call) -> list[ExportRow]:
         .join(RankingEntry, RankingEntry.application_id == ranking.c.application_id)
         .order_by(ranking.c.place)
     )
-    rows = []
+    rows, method = [], method_of(call)
     for values in db.session.execute(statement):
         requirements: dict[str, bool | None] = {
             name: bool(getattr(values, name)) for name in REQUIREMENTS
@@ -788,13 +794,16 @@ def export_rows(call: Call) -> list[ExportRow]:
                 row=_row(values, call.pot),
                 requirements=requirements,
                 comments={name: getattr(values, f"{name}_comment") for name in SCORES},
+                npv_points=points_for_npv(values.npv_per_krone, method),
             )
         )
     return rows
 
 
-def points_for_npv(ratio: Decimal | None) -> int:
-    """The same points as :func:`npv_points_expression`, for the page's explanation and tests."""
+def points_for_npv(ratio: Decimal | None, method: RankingMethod) -> int:
+    """The same points as :func:`npv_points_expression`, for the exports and tests."""
     if ratio is None:
         return 0
-    return next((points for bound, points in NPV_POINTS if ratio >= bound), NPV_POINTS_BELOW)
+    return next(
+        (points for bound, points in method.npv_points if ratio >= bound), method.npv_points_below
+    )

@@ -62,9 +62,7 @@ COLUMNS: tuple[Column, ...] = (
         for name, label in ranking.REQUIREMENT_LABELS.items()
     ),
     Column(N_("NPV per invested krone"), DECIMAL, lambda e: e.row.npv_per_krone),
-    Column(
-        N_("Points for NPV per krone"), WHOLE, lambda e: ranking.points_for_npv(e.row.npv_per_krone)
-    ),
+    Column(N_("Points for NPV per krone"), WHOLE, lambda e: e.npv_points),
     *(
         column
         for name, label in ranking.SCORE_NAMES.items()
