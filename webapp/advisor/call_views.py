@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,23 +16,18 @@ from forms.rulesets import load_ruleset
 
 from ..extensions import db
 from ..i18n import format_amount
-from ..models import Advisor, Application, Call, RankingEntry, utcnow
-from ..services import calls, decisions, documents, ranking, ranking_export
+from ..models import Advisor, Call, utcnow
+from ..refusals import refusal_text
+from ..services import calls, ranking, ranking_export
 from ..services.documents import DocumentFile, send_document
 from . import bp
+from .call_cases import call_or_404, entry_or_404, entry_page, entry_url
 from .call_forms import AmountForm, CallForm, PlaceForm, RankingAssessmentForm
 from .roles import lead_required
 
 
 def _advisor() -> Advisor:
     return current_user._get_current_object()
-
-
-def _call_or_404(year: int) -> Call:
-    call = calls.find_call(year)
-    if call is None:
-        abort(404)
-    return call
 
 
 def _state_label(call: Call) -> str:
@@ -94,7 +89,7 @@ def _new_call_defaults() -> dict[str, Any]:
 @bp.route("/calls/<int:year>/edit", methods=["GET", "POST"])
 @lead_required
 def call_edit(year: int):
-    call = _call_or_404(year)
+    call = call_or_404(year)
     form = CallForm() if request.method == "POST" else CallForm.for_call(call)
     if form.validate_on_submit() and (saved := _save_call(form, call)) is not None:
         return redirect(url_for("advisor.call_ranking", year=saved.year), code=303)
@@ -103,7 +98,7 @@ def call_edit(year: int):
 
 @bp.get("/calls/<int:year>")
 def call_ranking(year: int):
-    call = _call_or_404(year)
+    call = call_or_404(year)
     query = ranking.RankingQuery.from_args(request.args)
     page = render_template(
         "advisor/ranking.html",
@@ -128,7 +123,7 @@ def _export_name(call: Call, extension: str) -> tuple[str, str]:
 
 @bp.get("/calls/<int:year>/ranking.csv")
 def ranking_csv(year: int):
-    call = _call_or_404(year)
+    call = call_or_404(year)
     filename, download_name = _export_name(call, "csv")
     content = ranking_export.csv_bytes(ranking.export_rows(call), _, _locale())
     db.session.commit()  # reading the ranking may have stored missing places
@@ -139,7 +134,7 @@ def ranking_csv(year: int):
 
 @bp.get("/calls/<int:year>/ranking.xlsx")
 def ranking_xlsx(year: int):
-    call = _call_or_404(year)
+    call = call_or_404(year)
     filename, download_name = _export_name(call, "xlsx")
     content = ranking_export.xlsx_bytes(ranking.export_rows(call), _, _sheet_name(call))
     db.session.commit()  # reading the ranking may have stored missing places
@@ -155,96 +150,35 @@ def _locale() -> str:
 # --- one application in the ranking -----------------------------------------------------------
 
 
-def _entry_or_404(call: Call, reference: str) -> tuple[Application, RankingEntry]:
-    found = ranking.entry_for(call, reference)
-    if found is None:
-        abort(404)
-    return found
-
-
-def _entry_url(call: Call, reference: str, anchor: str = "") -> str:
-    url = url_for("advisor.ranking_entry", year=call.year, reference=reference)
-    return url + (f"#{anchor}" if anchor else "")
-
-
-def _assessment_data(entry: RankingEntry) -> dict[str, Any]:
-    return {name: getattr(entry, name) for name in ranking.Assessment.__dataclass_fields__}
-
-
-def _entry_page(
-    call: Call,
-    application: Application,
-    entry: RankingEntry,
-    assessment_form: RankingAssessmentForm | None = None,
-    amount_form: AmountForm | None = None,
-    place_form: PlaceForm | None = None,
-    changes_form: Any = None,
-):
-    from .decision_forms import PlanChangesForm, PlanUploadForm
-
-    row = ranking.row_for(call, application.id)
-    decision = decisions.decision_of(application)
-    page = render_template(
-        "advisor/ranking_entry.html",
-        call=call,
-        application=application,
-        entry=entry,
-        row=row,
-        assessment_form=assessment_form or RankingAssessmentForm(data=_assessment_data(entry)),
-        amount_form=amount_form or AmountForm(data={"proposed_amount": entry.proposed_amount}),
-        place_form=place_form
-        or PlaceForm(data={"place": entry.rank_override, "reason": entry.override_reason}),
-        score_labels=ranking.SCORE_LABELS,
-        decision=decision,
-        decisions=decisions,
-        letter_names={key: kind.name for key, kind in documents.DECISION_LETTERS.items()},
-        track=application.track("cofinancing"),
-        plan_form=PlanUploadForm(),
-        changes_form=changes_form or PlanChangesForm(),
-        can_take_plan=decisions.can_take_plan(application),
-        can_take_final=decision is not None and decisions.can_take_final(decision),
-    )
-    db.session.commit()  # reading the ranking may have stored missing places
-    return page
-
-
 @bp.get("/calls/<int:year>/applications/<reference:reference>")
 def ranking_entry(year: int, reference: str):
-    call = _call_or_404(year)
-    application, entry = _entry_or_404(call, reference)
-    return _entry_page(call, application, entry)
+    call = call_or_404(year)
+    application, entry = entry_or_404(call, reference)
+    return entry_page(call, application, entry)
 
 
 @bp.post("/calls/<int:year>/applications/<reference:reference>/assessment")
 def ranking_assessment(year: int, reference: str):
-    call = _call_or_404(year)
-    application, entry = _entry_or_404(call, reference)
+    call = call_or_404(year)
+    application, entry = entry_or_404(call, reference)
     form = RankingAssessmentForm()
     if not form.validate_on_submit():
-        return _entry_page(call, application, entry, assessment_form=form)
+        return entry_page(call, application, entry, assessment_form=form)
     try:
         changed = ranking.save_assessment(application, entry, form.assessment(), _advisor())
     except ranking.RankingRefused as refused:
         form.benefits_score.errors = [_(refused.message, **refused.values)]
-        return _entry_page(call, application, entry, assessment_form=form)
+        return entry_page(call, application, entry, assessment_form=form)
     db.session.commit()
     flash(_("The assessment is saved.") if changed else _("Nothing had changed."), "success")
-    return redirect(_entry_url(call, reference, "assessment-heading"), code=303)
-
-
-def _refusal_text(refused: ranking.RankingRefused) -> str:
-    values = {
-        name: format_amount(value) if isinstance(value, int) else value
-        for name, value in refused.values.items()
-    }
-    return _(refused.message, **values)
+    return redirect(entry_url(call, reference, "assessment-heading"), code=303)
 
 
 @bp.post("/calls/<int:year>/applications/<reference:reference>/amount")
 @lead_required
 def ranking_amount(year: int, reference: str):
-    call = _call_or_404(year)
-    application, entry = _entry_or_404(call, reference)
+    call = call_or_404(year)
+    application, entry = entry_or_404(call, reference)
     form = AmountForm()
     if form.validate_on_submit():
         try:
@@ -252,7 +186,7 @@ def ranking_amount(year: int, reference: str):
                 application, entry, form.proposed_amount.data, _advisor()
             )
         except ranking.RankingRefused as refused:
-            form.proposed_amount.errors = [_refusal_text(refused)]
+            form.proposed_amount.errors = [refusal_text(refused)]
         else:
             db.session.commit()
             flash(
@@ -264,15 +198,15 @@ def ranking_amount(year: int, reference: str):
                 else _("Nothing had changed."),
                 "success",
             )
-            return redirect(_entry_url(call, reference, "decision-heading"), code=303)
-    return _entry_page(call, application, entry, amount_form=form)
+            return redirect(entry_url(call, reference, "decision-heading"), code=303)
+    return entry_page(call, application, entry, amount_form=form)
 
 
 @bp.post("/calls/<int:year>/applications/<reference:reference>/place")
 @lead_required
 def ranking_place(year: int, reference: str):
-    call = _call_or_404(year)
-    application, entry = _entry_or_404(call, reference)
+    call = call_or_404(year)
+    application, entry = entry_or_404(call, reference)
     form = PlaceForm()
     if form.validate_on_submit():
         try:
@@ -280,7 +214,7 @@ def ranking_place(year: int, reference: str):
                 application, entry, form.place.data, form.reason.data or "", _advisor()
             )
         except ranking.RankingRefused as refused:
-            form.place.errors = [_refusal_text(refused)]
+            form.place.errors = [refusal_text(refused)]
         else:
             db.session.commit()
             if not changed:
@@ -290,5 +224,5 @@ def ranking_place(year: int, reference: str):
             else:
                 message = _("The application is placed at %(place)s.", place=entry.rank_override)
             flash(message, "success")
-            return redirect(_entry_url(call, reference, "decision-heading"), code=303)
-    return _entry_page(call, application, entry, place_form=form)
+            return redirect(entry_url(call, reference, "decision-heading"), code=303)
+    return entry_page(call, application, entry, place_form=form)

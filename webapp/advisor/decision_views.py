@@ -16,11 +16,12 @@ from forms.validity import today_in_norway
 from ..extensions import csrf, db, limiter
 from ..i18n import format_amount
 from ..models import Advisor, Application, Call, GrantDecision, RankingEntry
+from ..refusals import refusal_text
 from ..services import decisions, documents, ranking
 from ..services.attachments import Limits, UploadRefused
 from ..uploads import receive_file
 from . import bp
-from .call_views import _call_or_404, _entry_or_404, _entry_page
+from .call_cases import call_or_404, entry_or_404, entry_page, entry_url
 from .decision_forms import DecisionForm, FinalGrantForm, PlanChangesForm
 from .roles import lead_required
 
@@ -30,22 +31,9 @@ def _advisor() -> Advisor:
 
 
 def _case(year: int, reference: str) -> tuple[Call, Application, RankingEntry]:
-    call = _call_or_404(year)
-    application, entry = _entry_or_404(call, reference)
+    call = call_or_404(year)
+    application, entry = entry_or_404(call, reference)
     return call, application, entry
-
-
-def _entry_url(call: Call, reference: str, anchor: str = "decision-letters") -> str:
-    url = url_for("advisor.ranking_entry", year=call.year, reference=reference)
-    return f"{url}#{anchor}"
-
-
-def _refusal_text(refused: decisions.DecisionRefused) -> str:
-    values = {
-        name: format_amount(value) if isinstance(value, int) else value
-        for name, value in refused.values.items()
-    }
-    return _(refused.message, **values)
 
 
 def _decision_data(application: Application, entry: RankingEntry) -> dict[str, Any]:
@@ -81,7 +69,7 @@ def decision_form(year: int, reference: str):
     decision = decisions.decision_of(application)
     if decision is not None and decision.sent_at is not None:
         flash(_("The decision has been sent and can no longer be changed."), "error")
-        return redirect(_entry_url(call, reference), code=303)
+        return redirect(entry_url(call, reference, "decision-letters"), code=303)
     if request.method == "POST":
         form = DecisionForm()
     else:
@@ -103,8 +91,8 @@ def decision_form(year: int, reference: str):
                 field.errors = [*field.errors, _(message, **shown)]
         except decisions.DecisionRefused as refused:
             db.session.rollback()
-            flash(_refusal_text(refused), "error")
-            return redirect(_entry_url(call, reference), code=303)
+            flash(refusal_text(refused), "error")
+            return redirect(entry_url(call, reference, "decision-letters"), code=303)
         else:
             db.session.commit()
             flash(_("The decision is saved.") if changed else _("Nothing had changed."), "success")
@@ -182,14 +170,14 @@ def decision_send(year: int, reference: str):
         decision = decisions.send(application, _advisor())
     except decisions.DecisionRefused as refused:
         db.session.rollback()
-        flash(_refusal_text(refused), "error")
+        flash(refusal_text(refused), "error")
     else:
         db.session.commit()
         if decision.outcome == decisions.GRANT:
             flash(_("The preliminary grant is sent. The applicant is told by e-mail."), "success")
         else:
             flash(_("The rejection is sent. The applicant is told by e-mail."), "success")
-    return redirect(_entry_url(call, reference), code=303)
+    return redirect(entry_url(call, reference, "decision-letters"), code=303)
 
 
 def _upload_limits() -> str:
@@ -215,11 +203,11 @@ def plan_upload(year: int, reference: str):
         flash(error.message(), "error")
     except decisions.DecisionRefused as refused:
         db.session.rollback()
-        flash(_refusal_text(refused), "error")
+        flash(refusal_text(refused), "error")
     else:
         db.session.commit()
         flash(_("The benefits realisation plan is attached."), "success")
-    return redirect(_entry_url(call, reference, "plan-heading"), code=303)
+    return redirect(entry_url(call, reference, "plan-heading"), code=303)
 
 
 @bp.post("/calls/<int:year>/applications/<reference:reference>/plan/changes")
@@ -232,12 +220,12 @@ def plan_changes(year: int, reference: str):
             decisions.ask_for_changes(application, form.message.data, _advisor())
         except decisions.DecisionRefused as refused:
             db.session.rollback()
-            form.message.errors = [_refusal_text(refused)]
+            form.message.errors = [refusal_text(refused)]
         else:
             db.session.commit()
             flash(_("The agency is asked to change the plan, by e-mail."), "success")
-            return redirect(_entry_url(call, reference, "plan-heading"), code=303)
-    return _entry_page(call, application, entry, changes_form=form)
+            return redirect(entry_url(call, reference, "plan-heading"), code=303)
+    return entry_page(call, application, entry, changes_form=form)
 
 
 @bp.route("/calls/<int:year>/applications/<reference:reference>/final", methods=["GET", "POST"])
@@ -247,7 +235,7 @@ def final_form(year: int, reference: str):
     decision = decisions.decision_of(application)
     if decision is None or not decisions.can_take_final(decision):
         flash(_("The final grant follows an approved benefits realisation plan."), "error")
-        return redirect(_entry_url(call, reference, "plan-heading"), code=303)
+        return redirect(entry_url(call, reference, "plan-heading"), code=303)
     if request.method == "POST":
         form = FinalGrantForm()
     else:
@@ -264,7 +252,7 @@ def final_form(year: int, reference: str):
             )
         except decisions.DecisionRefused as refused:
             db.session.rollback()
-            form.final_amount.errors = [_refusal_text(refused)]
+            form.final_amount.errors = [refusal_text(refused)]
         else:
             db.session.commit()
             flash(
@@ -299,8 +287,8 @@ def final_send(year: int, reference: str):
         decisions.send_final(application, _advisor())
     except decisions.DecisionRefused as refused:
         db.session.rollback()
-        flash(_refusal_text(refused), "error")
+        flash(refusal_text(refused), "error")
     else:
         db.session.commit()
         flash(_("The final grant is sent. The applicant is told by e-mail."), "success")
-    return redirect(_entry_url(call, reference, "plan-heading"), code=303)
+    return redirect(entry_url(call, reference, "plan-heading"), code=303)

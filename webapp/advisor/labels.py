@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from forms.routing import STAGE_LABELS
-
 from ..models import ApplicationStatus
 from ..services import tracks
+from ..track_labels import TRACK_STEP_LABELS, track_step_label  # noqa: F401  (shared)
 
 STATUS_LABELS = {
     ApplicationStatus.DRAFT: _l("Draft"),
@@ -25,17 +24,6 @@ TRANSITION_LABELS = {
     (ApplicationStatus.IN_REVIEW, ApplicationStatus.CLOSED): _l("Close the case"),
     (ApplicationStatus.LETTER_READY, ApplicationStatus.IN_REVIEW): _l("Take back into review"),
     (ApplicationStatus.CLOSED, ApplicationStatus.IN_REVIEW): _l("Reopen the case"),
-}
-
-# A track's steps: the council's three (named as the applicant's pages name them), and where a
-# co-financing application starts.
-TRACK_STEP_LABELS = {
-    **{step: _l(label) for step, label in STAGE_LABELS.items()},
-    tracks.SENT: _l("Sent"),
-    tracks.PRELIMINARY_GRANT: _l("Preliminary grant"),
-    tracks.PLAN_RECEIVED: _l("Benefits realisation plan received"),
-    tracks.FINAL_GRANT: _l("Final grant"),
-    tracks.REJECTED: _l("Rejected"),
 }
 
 # The button that moves a council case from one step to another.
@@ -99,11 +87,6 @@ LETTER_FIELD_LABELS = {
 def status_label(status: str) -> str:
     label = STATUS_LABELS.get(status)
     return str(label) if label is not None else status
-
-
-def track_step_label(step: str) -> str:
-    label = TRACK_STEP_LABELS.get(step)
-    return str(label) if label is not None else step
 
 
 def language_label(code: str) -> str:

@@ -8,11 +8,12 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from ..advisor.labels import track_step_label
 from ..extensions import csrf, db, limiter
 from ..models import Application, ApplicationStatus
+from ..refusals import refusal_text
 from ..services import decisions, documents, drafts, mail, tracks
 from ..services.attachments import Limits, UploadRefused
+from ..track_labels import track_step_label
 from ..uploads import receive_file
 from . import bp
 from .forms import ReceiptForm, ReceiptMailForm
@@ -127,7 +128,7 @@ def plan_upload(public_id: str):
         flash(error.message(), "error")
     except decisions.DecisionRefused as refused:
         db.session.rollback()
-        flash(gettext(refused.message, **refused.values), "error")
+        flash(refusal_text(refused), "error")
     else:
         db.session.commit()
         flash(
