@@ -216,6 +216,8 @@ MUST_OPEN = {
     "advisor.ranking_csv",
     "advisor.ranking_xlsx",
     "advisor.ranking_entry",
+    "advisor.council_figures_page",
+    "advisor.council_figures_csv",
 }
 # Pages of the login itself, open to anyone.
 LOGIN_PAGES = {"advisor.login", "advisor.second_factor", "advisor.second_factor_setup"}

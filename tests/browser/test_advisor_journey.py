@@ -267,6 +267,12 @@ def test_nb_advisor_reviews_an_application_and_marks_the_letter_ready(
         assert who == wanted_who and what.startswith(wanted_what), (steps, wanted)
     audit("application-letter-ready")
 
+    # The council's figures count the case just handled, with its letter ready.
+    page.locator("nav a[href$='/advisor/figures/council']").click()
+    expect(page.locator("#figures-years")).to_be_visible()
+    expect(page.locator("#figures-readiness + .table-scroll table tbody tr")).to_have_count(8)
+    audit("council-figures")
+
     # Log out: the workspace sends the browser back to the login page.
     log_out(page, "nb")
     expect(page.locator(".notice--success")).to_have_count(1)

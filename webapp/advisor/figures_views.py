@@ -1,0 +1,178 @@
+"""The council's figures for a period: a page of tables and the same numbers as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask import render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from forms.formatting import format_percent
+from forms.ministries import MINISTRIES
+from forms.routing import PHASE_LABELS
+from forms.steps import READINESS_QUESTIONS
+from forms.validity import today_in_norway
+
+from ..services import council_figures
+from ..services.council_figures import (
+    READINESS_ANSWERS,
+    SIZE_CLASSES,
+    THEMES,
+    CouncilFigures,
+    Period,
+    share,
+    shown,
+)
+from ..services.documents import DocumentFile, send_document
+from . import bp
+
+FIRST_YEAR = 2016  # the council's first year
+YEARS_SHOWN = 5  # the default period ends this year
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    count: int | None  # None: fewer than 3, held back
+    share: str | None  # of the table's whole, formatted; None when held back
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    caption: str
+    heading: str  # of the first column
+    rows: list[Row]
+
+
+def _locale() -> str:
+    return str(get_locale() or "nb")
+
+
+def _percent(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return format_percent(Decimal(round(value * 100)) / 100, _locale())
+
+
+def _rows(counts: dict, labels: dict, whole: int) -> list[Row]:
+    return [
+        Row(labels[key], shown(counts.get(key, 0)), _percent(share(counts.get(key, 0), whole)))
+        for key in labels
+        if counts.get(key, 0)
+    ]
+
+
+def tables(figures: CouncilFigures) -> list[Table]:
+    """The figures as tables, in the order the page shows them, with small counts held back."""
+    whole = figures.cases
+    ministries = {code: _(name) for code, name in MINISTRIES.items()} | {"": _("Not given")}
+    phases = {code: _(name) for code, name in PHASE_LABELS.items()} | {"": _("Not given")}
+    years = {year: str(year) for year in range(figures.period.first, figures.period.last + 1)}
+    return [
+        Table("years", _("Cases by year"), _("Year"), _rows(figures.by_year, years, whole)),
+        Table(
+            "ministries",
+            _("Cases by ministry area"),
+            _("Ministry area"),
+            sorted(_rows(figures.by_ministry, ministries, whole), key=lambda row: row.label),
+        ),
+        Table(
+            "sizes",
+            _("Cases by size (total cost)"),
+            _("Size"),
+            _rows(figures.by_size, {key: _(label) for key, label in SIZE_CLASSES.items()}, whole),
+        ),
+        Table("phases", _("Cases by phase"), _("Phase"), _rows(figures.by_phase, phases, whole)),
+        Table(
+            "joint",
+            _("Joint cases"),
+            _("Case"),
+            _rows(
+                figures.joint,
+                {True: _("Across agencies or sectors"), False: _("One agency")},
+                whole,
+            ),
+        ),
+        Table(
+            "themes",
+            _("Recommendations by theme"),
+            _("Theme"),
+            sorted(
+                _rows(figures.by_theme, {k: _(v) for k, v in THEMES.items()}, figures.letters),
+                key=lambda row: -(row.count or 0),
+            ),
+        ),
+    ]
+
+
+def readiness_rows(figures: CouncilFigures) -> list[tuple[str, list[str | None]]]:
+    """Per question, the share of the period's cases answering yes, partly and no."""
+    return [
+        (
+            _(label),
+            [
+                _percent(share(figures.readiness[key][answer], figures.cases))
+                for answer in READINESS_ANSWERS
+            ],
+        )
+        for key, label in READINESS_QUESTIONS.items()
+    ]
+
+
+def _year(name: str, default: int) -> tuple[int, bool]:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default, True
+    if raw.isascii() and raw.isdigit() and FIRST_YEAR <= int(raw) <= today_in_norway().year:
+        return int(raw), True
+    return default, False
+
+
+def _period() -> tuple[Period, bool]:
+    this_year = today_in_norway().year
+    first, first_ok = _year("from", max(FIRST_YEAR, this_year - YEARS_SHOWN + 1))
+    last, last_ok = _year("to", this_year)
+    if first > last:
+        return Period(max(FIRST_YEAR, this_year - YEARS_SHOWN + 1), this_year), False
+    return Period(first, last), first_ok and last_ok
+
+
+@bp.get("/figures/council")
+def council_figures_page():
+    period, understood = _period()
+    figures = council_figures.compute(period)
+    return render_template(
+        "advisor/council_figures.html",
+        figures=figures,
+        period=period,
+        understood=understood,
+        tables=tables(figures),
+        readiness=readiness_rows(figures),
+        answers=[_("Yes"), _("Partly"), _("No")],
+        years=range(FIRST_YEAR, today_in_norway().year + 1),
+    )
+
+
+@bp.get("/figures/council.csv")
+def council_figures_csv():
+    period, _understood = _period()
+    figures = council_figures.compute(period)
+    held_back = _("fewer than 3")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_("Table"), _("Category"), _("Cases"), _("Share")])
+    for table in tables(figures):
+        for row in table.rows:
+            count = held_back if row.count is None else str(row.count)
+            writer.writerow([table.caption, row.label, count, row.share or ""])
+    for label, shares in readiness_rows(figures):
+        for answer, value in zip((_("Yes"), _("Partly"), _("No")), shares, strict=True):
+            writer.writerow([_("Readiness: %(question)s", question=label), answer, "", value or ""])
+    name = f"radet-tal-{period.first}-{period.last}.csv"
+    content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return send_document(DocumentFile(name, content, "text/csv; charset=utf-8", download_name=name))
