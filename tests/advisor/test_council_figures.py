@@ -7,7 +7,9 @@ import csv
 import io
 from datetime import datetime
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 
 from tests.advisor.conftest import COMPLETE_ANSWERS
 from webapp.models import ApplicationStatus
@@ -143,3 +145,26 @@ def test_a_period_that_makes_no_sense_gets_a_message(pages, auth, advisor, cases
     auth.login(advisor)
     page = pages.get(f"/en/advisor/figures/council?{query}")
     assert "Choose years from 2016" in page.select_one(".notice[role=alert]").get_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("nb", "Departementsområde"), ("en", "Ministry area")]
+)
+def test_the_docx_appendix_has_the_same_tables_with_real_header_rows(
+    client, auth, advisor, cases, lang, heading
+):
+    auth.login(advisor, lang=lang)
+    response = client.get(f"/{lang}/advisor/figures/council.docx?from=2026&to=2026")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    document = docx.Document(io.BytesIO(response.data))
+    ministries = next(t for t in document.tables if t.rows[0].cells[0].text == heading)
+    header = ministries.rows[0]._tr
+    assert header.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None  # repeats on each page
+    assert [r.cells[1].text for r in ministries.rows[1:] if r.cells[1].text.isdigit()] == ["3"]
+    text = "\n".join(p.text for p in document.paragraphs) + "".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
+    assert "Hemmelig" not in text and "@" not in text
+    again = client.get(f"/{lang}/advisor/figures/council.docx?from=2026&to=2026").data
+    assert again == response.data  # no clock in the bytes

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -17,6 +17,8 @@ from forms.routing import PHASE_LABELS
 from forms.steps import READINESS_QUESTIONS
 from forms.validity import today_in_norway
 
+from ..documents import DocumentMeta, build_docx
+from ..documents.blocks import LANGUAGES
 from ..services import council_figures
 from ..services.council_figures import (
     READINESS_ANSWERS,
@@ -156,6 +158,27 @@ def council_figures_page():
         answers=[_("Yes"), _("Partly"), _("No")],
         years=range(FIRST_YEAR, today_in_norway().year + 1),
     )
+
+
+@bp.get("/figures/council.docx")
+def council_figures_docx():
+    period, _understood = _period()
+    figures = council_figures.compute(period)
+    title = _("The council's figures %(first)s–%(last)s", first=period.first, last=period.last)
+    context = {
+        "title": title,
+        "figures": figures,
+        "period": period,
+        "tables": tables(figures),
+        "readiness": readiness_rows(figures),
+        "answers": [_("Yes"), _("Partly"), _("No")],
+    }
+    # No creation date: the same period and cases give the same bytes.
+    language = next((code for code in LANGUAGES if code == _locale()), "nb")
+    meta = DocumentMeta(title=title, language=language)
+    content = build_docx("letters/council_figures.html", context, meta, current_app.jinja_env)
+    name = f"radet-tal-{period.first}-{period.last}.docx"
+    return send_document(DocumentFile(name, content, download_name=name))
 
 
 @bp.get("/figures/council.csv")
