@@ -88,6 +88,20 @@ def test_the_cases_of_a_period_are_counted(app, cases):
         assert council_figures.compute(Period(2025, 2026)).cases == 7
 
 
+@pytest.mark.parametrize(
+    ("counts", "hidden"),
+    [
+        ({"a": 5, "b": 1, "c": 4}, {"b", "c"}),  # b alone would be the total minus a and c
+        ({"a": 5, "b": 1, "c": 2}, {"b", "c"}),
+        ({"a": 3, "b": 0}, set()),
+        ({"a": 1}, {"a"}),
+        ({True: 2, False: 4}, {True, False}),
+    ],
+)
+def test_a_count_held_back_cannot_be_worked_out_from_the_others(counts, hidden):
+    assert council_figures.held_back(counts) == hidden
+
+
 def test_counts_of_one_or_two_are_held_back():
     assert [council_figures.shown(n) for n in (0, 1, 2, 3)] == [0, None, None, 3]
     assert council_figures.share(3, 2) is None  # too few cases for any share

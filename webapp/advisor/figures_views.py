@@ -26,8 +26,8 @@ from ..services.council_figures import (
     THEMES,
     CouncilFigures,
     Period,
+    held_back,
     share,
-    shown,
 )
 from ..services.documents import DocumentFile, send_document
 from . import bp
@@ -62,8 +62,13 @@ def _percent(value: float | None) -> str | None:
 
 
 def _rows(counts: dict, labels: dict, whole: int) -> list[Row]:
+    hidden = held_back(counts)
+    # A code the labels do not know (a ministry renamed since) is still counted, by its code.
+    labels = {**labels, **{key: str(key) for key in counts if key not in labels}}
     return [
-        Row(labels[key], shown(counts.get(key, 0)), _percent(share(counts.get(key, 0), whole)))
+        Row(labels[key], None, None)
+        if key in hidden
+        else Row(labels[key], counts[key], _percent(share(counts[key], whole)))
         for key in labels
         if counts.get(key, 0)
     ]
@@ -113,17 +118,18 @@ def tables(figures: CouncilFigures) -> list[Table]:
 
 
 def readiness_rows(figures: CouncilFigures) -> list[tuple[str, list[str | None]]]:
-    """Per question, the share of the period's cases answering yes, partly and no."""
-    return [
-        (
-            _(label),
-            [
-                _percent(share(figures.readiness[key][answer], figures.cases))
-                for answer in READINESS_ANSWERS
-            ],
-        )
-        for key, label in READINESS_QUESTIONS.items()
-    ]
+    """Per question, the share of the period's cases answering yes, partly and no (held back
+    as the counts are: the answers of a question add up to all the cases)."""
+    rows = []
+    for key, label in READINESS_QUESTIONS.items():
+        counts = figures.readiness[key]
+        hidden = held_back(counts)
+        shares = [
+            None if answer in hidden else _percent(share(counts[answer], figures.cases))
+            for answer in READINESS_ANSWERS
+        ]
+        rows.append((_(label), shares))
+    return rows
 
 
 def _year(name: str, default: int) -> tuple[int, bool]:

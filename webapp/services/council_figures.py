@@ -154,6 +154,19 @@ def compute(period: Period) -> CouncilFigures:
     return figures
 
 
+def held_back(counts: Mapping[Any, int]) -> set[Any]:
+    """The categories whose counts may not be shown. Counts of 1 or 2, and, when that is only
+    one category of a table whose total is shown, the next smallest as well: else the one held
+    back could be worked out as the total minus the others."""
+    small = {key for key, count in counts.items() if 0 < count < SMALLEST_SHOWN}
+    others = sorted(
+        (count, str(key), key) for key, count in counts.items() if count and key not in small
+    )
+    if len(small) == 1 and others:
+        small.add(others[0][2])
+    return small
+
+
 def shown(count: int) -> int | None:
     """The count as it may be shown: None for 1 or 2 ("fewer than 3")."""
     return None if 0 < count < SMALLEST_SHOWN else count
