@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from forms.routing import PHASE_LABELS
+from forms.rulesets import load_ruleset
 from forms.steps import READINESS_QUESTIONS
 from forms.text import N_
 from forms.validity import OSLO
@@ -28,7 +29,7 @@ from forms.validity import OSLO
 from ..extensions import db
 from ..models import Application, ApplicationStatus
 from .assessment_model import Assessment
-from .drafts import ruleset_for
+from .drafts import ruleset_in_force
 from .recommendations import FINDINGS, suggested_recommendations
 
 SMALLEST_SHOWN = 3  # counts below this (but above 0) are held back
@@ -96,14 +97,14 @@ def theme_of(key: str | None) -> str:
     return OWN_THEME
 
 
-def recommendation_themes(application: Application) -> list[str]:
+def recommendation_themes(
+    answers: Mapping[str, Any], assessment: Any, ruleset_id: str | None
+) -> list[str]:
     """The themes of what the letter recommends: the advisor's list if there is one, else the
     suggestions (as ``letter_recommendations`` chooses, without rendering the texts)."""
-    suggested = {
-        s.key
-        for s in suggested_recommendations(application.answers or {}, ruleset_for(application))
-    }
-    chosen = Assessment.of(application).recommendations
+    ruleset = load_ruleset(ruleset_id) if ruleset_id else ruleset_in_force()
+    suggested = {s.key for s in suggested_recommendations(answers, ruleset)}
+    chosen = Assessment.from_json(assessment).recommendations
     if chosen is None:
         return [theme_of(key) for key in suggested]
     themes = []
@@ -115,15 +116,26 @@ def recommendation_themes(application: Application) -> list[str]:
     return themes
 
 
-def council_cases() -> Iterable[Application]:
-    return db.session.scalars(
-        select(Application)
-        .where(
+def council_cases(period: Period) -> Iterable[Row]:
+    """The period's council cases as plain rows (no tracked objects: only read here)."""
+    starts = datetime(period.first, 1, 1, tzinfo=OSLO).astimezone(UTC).replace(tzinfo=None)
+    ends = datetime(period.last + 1, 1, 1, tzinfo=OSLO).astimezone(UTC).replace(tzinfo=None)
+    return db.session.execute(
+        select(
+            Application.status,
+            Application.submitted_at,
+            Application.ministry,
+            Application.total_cost,
+            Application.schemes,
+            Application.answers,
+            Application.assessment,
+            Application.ruleset_id,
+        ).where(
             Application.status != ApplicationStatus.DRAFT,
-            Application.submitted_at.is_not(None),
+            Application.submitted_at >= starts,
+            Application.submitted_at < ends,
             Application.schemes.contains("council"),
         )
-        .order_by(Application.submitted_at)
     )
 
 
@@ -131,26 +143,27 @@ def compute(period: Period) -> CouncilFigures:
     figures = CouncilFigures(
         period=period, readiness={question: Counter() for question in READINESS_QUESTIONS}
     )
-    for application in council_cases():
-        if "council" not in application.scheme_list:
+    for case in council_cases(period):
+        if "council" not in (case.schemes or "").split(","):
             continue  # "contains" is a substring match
-        sent = application.submitted_at.replace(tzinfo=UTC)  # stored as naive UTC
+        sent = case.submitted_at.replace(tzinfo=UTC)  # stored as naive UTC
         if sent not in period:
             continue
-        answers: Mapping[str, Any] = application.answers or {}
+        answers: Mapping[str, Any] = case.answers or {}
         figures.cases += 1
         figures.by_year[sent.astimezone(OSLO).year] += 1
-        figures.by_ministry[application.ministry or ""] += 1
-        figures.by_size[size_class(application.total_cost)] += 1
+        figures.by_ministry[case.ministry or ""] += 1
+        figures.by_size[size_class(case.total_cost)] += 1
         phase = answers.get("phase")
         figures.by_phase[phase if phase in PHASE_LABELS else ""] += 1
         figures.joint[answers.get("cross_sector") == "yes"] += 1
         for question, counts in figures.readiness.items():
             answer = answers.get(question)
             counts[answer if answer in READINESS_ANSWERS else ""] += 1
-        if application.status in LETTER_GIVEN:
+        if case.status in LETTER_GIVEN:
             figures.letters += 1
-            figures.by_theme.update(set(recommendation_themes(application)))
+            themes = recommendation_themes(answers, case.assessment, case.ruleset_id)
+            figures.by_theme.update(set(themes))
     return figures
 
 
