@@ -88,6 +88,7 @@ def test_a_view_that_commits_once_keeps_its_change(app, client):
     ],
 )
 def test_a_view_that_breaks_the_rule_is_an_error_in_tests(app, client, view, problem):
+    assert client.get("/t/commits_once").status_code == 200  # a row for the UPDATE to change
     with pytest.raises(TransactionMisuse, match=re.escape(f"GET {view} {problem}")):
         client.get(f"/t/{view}")
 
@@ -113,3 +114,12 @@ def test_no_service_commits_or_begins_its_own_transaction():
         if re.search(r"\.(commit|begin)\(\)", line) and not line.lstrip().startswith(("#", "..."))
     ]
     assert not offenders, offenders
+
+
+def test_an_update_that_matched_nothing_needs_no_commit(app, client):
+    def loses_the_race():
+        db.session.execute(update(Advisor).where(Advisor.email == "nobody").values(name="x"))
+        return "refused, nothing written", 303, {"Location": "/"}
+
+    app.add_url_rule("/t/loses_the_race", "loses_the_race", loses_the_race)
+    assert client.get("/t/loses_the_race").status_code == 303

@@ -49,10 +49,15 @@ def _wrote(session: Session, flush_context: Any) -> None:
         request.environ[PENDING] = True
 
 
-def _executed(state: ORMExecuteState) -> None:
-    # UPDATE and DELETE statements (conditional updates) write without a flush.
-    if (state.is_update or state.is_delete or state.is_insert) and has_request_context():
+def _executed(state: ORMExecuteState) -> Any:
+    # UPDATE and DELETE statements (conditional updates) write without a flush; one that
+    # matched no row (the race was lost) wrote nothing and needs no commit.
+    if not (state.is_update or state.is_delete or state.is_insert) or not has_request_context():
+        return None
+    result = state.invoke_statement()
+    if getattr(result, "rowcount", 1) != 0:
         request.environ[PENDING] = True
+    return result
 
 
 def _committed(session: Session) -> None:

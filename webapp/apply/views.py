@@ -327,6 +327,7 @@ def submit(draft, form, progress: Progress):
         application = drafts.submit(draft, receipt_code=receipt_code)
     except calls.CofinancingClosed:
         # The draft stays as it is; the page says why and what the applicant can do.
+        db.session.rollback()
         form.form_errors.append(
             gettext(
                 "The call for co-financing has closed, so the application cannot be sent for "
