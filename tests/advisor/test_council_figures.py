@@ -92,7 +92,9 @@ def test_the_cases_of_a_period_are_counted(app, cases):
     ("counts", "hidden"),
     [
         ({"a": 5, "b": 1, "c": 4}, {"b", "c"}),  # b alone would be the total minus a and c
-        ({"a": 5, "b": 1, "c": 2}, {"b", "c"}),
+        # b and c sum to 3: each would be known to be 1 or 2, so a goes too.
+        ({"a": 5, "b": 1, "c": 2}, {"a", "b", "c"}),
+        ({"a": 5, "b": 2, "c": 4, "d": 1}, {"b", "c", "d"}),
         ({"a": 3, "b": 0}, set()),
         ({"a": 1}, {"a"}),
         ({True: 2, False: 4}, {True, False}),
@@ -110,15 +112,15 @@ def test_counts_of_one_or_two_are_held_back():
 
 
 @pytest.mark.parametrize(
-    ("lang", "fewer", "ministry"),
+    ("lang", "hidden", "ministry"),
     [
-        ("nb", "færre enn 3", "Finansdepartementet"),
-        ("nn", "færre enn 3", "Finansdepartementet"),
-        ("en", "fewer than 3", "Ministry of Finance"),
+        ("nb", "vises ikke", "Finansdepartementet"),
+        ("nn", "vert ikkje vist", "Finansdepartementet"),
+        ("en", "not shown", "Ministry of Finance"),
     ],
 )
 def test_the_page_shows_the_figures_without_singling_anyone_out(
-    pages, auth, advisor, cases, lang, fewer, ministry
+    pages, auth, advisor, cases, lang, hidden, ministry
 ):
     auth.login(advisor, lang=lang)
     page = pages.get(f"/{lang}/advisor/figures/council?from=2026&to=2026")
@@ -127,8 +129,12 @@ def test_the_page_shows_the_figures_without_singling_anyone_out(
         tr.th.get_text(strip=True): tr.select("td")[0].get_text(strip=True)
         for tr in ministries.select("tbody tr")
     }
-    assert rows[ministry] == "3"
-    assert fewer in rows.values()  # hod (2) and kdd (1)
+    # fin 3, hod 2, kdd 1: with fin shown, hod and kdd (3 in all) would each be known to be
+    # 1 or 2 and which is which worked out from the others, so all three are held back.
+    assert rows == {ministry: hidden, **{k: hidden for k in rows if k != ministry}}
+    assert len(rows) == 3
+    years = page.select_one("#figures-years").find_parent("section")
+    assert years.select_one("tbody tr td").get_text(strip=True) == "6"
     text = page.get_text()
     assert "Hemmelig etat" not in text and "kontakt@hemmelig.no" not in text
     assert page.select_one("#period-from option[selected]")["value"] == "2026"
@@ -142,13 +148,8 @@ def test_the_csv_has_the_same_numbers_and_no_contact_details(client, auth, advis
     body = response.data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert rows[0] == ["Table", "Category", "Cases", "Share"]
-    assert ["Cases by ministry area", "Ministry of Finance", "3", "50%"] in rows
-    assert [
-        "Cases by ministry area",
-        "Ministry of Health and Care Services",
-        "fewer than 3",
-        "",
-    ] in rows
+    assert ["Cases by year", "2026", "6", "100%"] in rows
+    assert ["Cases by ministry area", "Ministry of Finance", "not shown", ""] in rows
     assert "Hemmelig" not in body and "@" not in body
 
 
@@ -175,10 +176,21 @@ def test_the_docx_appendix_has_the_same_tables_with_real_header_rows(
     ministries = next(t for t in document.tables if t.rows[0].cells[0].text == heading)
     header = ministries.rows[0]._tr
     assert header.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None  # repeats on each page
-    assert [r.cells[1].text for r in ministries.rows[1:] if r.cells[1].text.isdigit()] == ["3"]
+    assert not [r.cells[1].text for r in ministries.rows[1:] if r.cells[1].text.isdigit()]
+    years = next(t for t in document.tables if t.rows[1].cells[0].text == "2026")
+    assert years.rows[1].cells[1].text == "6"
     text = "\n".join(p.text for p in document.paragraphs) + "".join(
         c.text for t in document.tables for r in t.rows for c in r.cells
     )
     assert "Hemmelig" not in text and "@" not in text
     again = client.get(f"/{lang}/advisor/figures/council.docx?from=2026&to=2026").data
     assert again == response.data  # no clock in the bytes
+
+
+def test_a_period_of_fewer_than_3_cases_shows_no_figures(pages, auth, advisor, cases):
+    auth.login(advisor)
+    page = pages.get("/en/advisor/figures/council?from=2025&to=2025")
+    status = page.select_one("main [role=status]").get_text(" ", strip=True)
+    assert status.startswith("Fewer than 3 cases from 2025 to 2025")
+    assert page.select_one("#figures-years") is None
+    assert page.select_one("#figures-readiness + .table-scroll") is None

@@ -28,6 +28,7 @@ from ..services.council_figures import (
     Period,
     held_back,
     share,
+    shown,
 )
 from ..services.documents import DocumentFile, send_document
 from . import bp
@@ -39,7 +40,7 @@ YEARS_SHOWN = 5  # the default period ends this year
 @dataclass(frozen=True)
 class Row:
     label: str
-    count: int | None  # None: fewer than 3, held back
+    count: int | None  # None: held back (see council_figures.held_back)
     share: str | None  # of the table's whole, formatted; None when held back
 
 
@@ -75,8 +76,11 @@ def _rows(counts: dict, labels: dict, whole: int) -> list[Row]:
 
 
 def tables(figures: CouncilFigures) -> list[Table]:
-    """The figures as tables, in the order the page shows them, with small counts held back."""
+    """The figures as tables, in the order the page shows them, with small counts held back;
+    none at all when the period has fewer than 3 cases."""
     whole = figures.cases
+    if shown(whole) is None:
+        return []
     ministries = {code: _(name) for code, name in MINISTRIES.items()} | {"": _("Not given")}
     phases = {code: _(name) for code, name in PHASE_LABELS.items()} | {"": _("Not given")}
     years = {year: str(year) for year in range(figures.period.first, figures.period.last + 1)}
@@ -110,7 +114,9 @@ def tables(figures: CouncilFigures) -> list[Table]:
             _("Recommendations by theme"),
             _("Theme"),
             sorted(
-                _rows(figures.by_theme, {k: _(v) for k, v in THEMES.items()}, figures.letters),
+                _rows(figures.by_theme, {k: _(v) for k, v in THEMES.items()}, figures.letters)
+                if shown(figures.letters) is not None
+                else [],
                 key=lambda row: -(row.count or 0),
             ),
         ),
@@ -120,7 +126,9 @@ def tables(figures: CouncilFigures) -> list[Table]:
 def readiness_rows(figures: CouncilFigures) -> list[tuple[str, list[str | None]]]:
     """Per question, the share of the period's cases answering yes, partly and no (held back
     as the counts are: the answers of a question add up to all the cases)."""
-    rows = []
+    rows: list[tuple[str, list[str | None]]] = []
+    if shown(figures.cases) is None:
+        return rows
     for key, label in READINESS_QUESTIONS.items():
         counts = figures.readiness[key]
         hidden = held_back(counts)
@@ -191,7 +199,7 @@ def council_figures_docx():
 def council_figures_csv():
     period, _understood = _period()
     figures = council_figures.compute(period)
-    held_back = _("fewer than 3")
+    held_back = _("not shown")
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([_("Table"), _("Category"), _("Cases"), _("Share")])

@@ -168,16 +168,23 @@ def compute(period: Period) -> CouncilFigures:
 
 
 def held_back(counts: Mapping[Any, int]) -> set[Any]:
-    """The categories whose counts may not be shown. Counts of 1 or 2, and, when that is only
-    one category of a table whose total is shown, the next smallest as well: else the one held
-    back could be worked out as the total minus the others."""
-    small = {key for key, count in counts.items() if 0 < count < SMALLEST_SHOWN}
-    others = sorted(
-        (count, str(key), key) for key, count in counts.items() if count and key not in small
-    )
-    if len(small) == 1 and others:
-        small.add(others[0][2])
-    return small
+    """The categories of a table whose counts may not be shown, given that its total is.
+
+    Counts of 1 or 2 are held back, and then more of the smallest until nobody can work a
+    held-back count out from the total: at least two held back, and a sum large enough that
+    each of them could be 3 or more (every held-back cell holds at least 1).
+    """
+    hidden = {key for key, count in counts.items() if 0 < count < SMALLEST_SHOWN}
+    if not hidden:
+        return hidden
+    others = sorted((count, str(key), key) for key, count in counts.items() if count)
+    others = [entry for entry in others if entry[2] not in hidden]
+    total = sum(counts[key] for key in hidden)
+    while others and (len(hidden) < 2 or total - (len(hidden) - 1) < SMALLEST_SHOWN):
+        count, _, key = others.pop(0)
+        hidden.add(key)
+        total += count
+    return hidden
 
 
 def shown(count: int) -> int | None:
