@@ -302,6 +302,8 @@ class Call(db.Model):
     opens_on: Mapped[date]
     deadline_at: Mapped[datetime] = mapped_column(index=True)  # UTC, without tzinfo
     answers_expected_on: Mapped[date | None]
+    # The ranking method (rule set weights and points) the stored places were computed with.
+    ranked_with: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -11,6 +11,7 @@ be introduced as data alone.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -143,6 +144,14 @@ class RankingMethod:
     @property
     def weight(self) -> dict[str, int]:
         return dict(self.weights)
+
+    @property
+    def signature(self) -> str:
+        """Changes whenever the ranking it gives could: stored places keep it."""
+        points = ",".join(f"{bound}:{value}" for bound, value in self.npv_points)
+        weights = ",".join(f"{name}:{value}" for name, value in self.weights)
+        described = f"{weights};{points};{self.npv_points_below}"
+        return hashlib.sha256(described.encode()).hexdigest()[:16]
 
 
 RANKED_ON = ("npv", "benefits", "gains", "maturity")
@@ -550,7 +559,7 @@ class _Reader:
         raw = self.text(table, key, where)
         month, _, day = raw.partition("-")
         problem = self.fail(where, f"{key} must be a day of the year as MM-DD, not {raw!r}")
-        if len(raw) != 5 or not (month.isdigit() and day.isdigit()):
+        if not re.fullmatch(r"[0-9]{2}-[0-9]{2}", raw):
             raise problem
         try:
             date(2001, int(month), int(day))  # 2001 has no 29 February, as most years

@@ -299,3 +299,24 @@ def test_the_weights_are_the_calls_rule_set(app, make_application, ruleset_id, e
         rows = ranking.ranking_page(call, ranking.RankingQuery()).rows
         db.session.commit()
     assert ([r.project_title for r in rows], [r.weighted for r in rows]) == expected
+
+
+def test_places_follow_the_rule_set_when_the_calls_rule_set_changes(app, make_application):
+    call_id = add_call(app, 2018, date(2018, 1, 1), datetime(2018, 3, 1, 12))
+    for project, npv, scores in (("Alfa", "2.5", (3, 3, 1)), ("Bravo", "1.2", (3, 3, 5))):
+        reference = make_application(answers={"project_title": project, "schemes": ["cofinancing"]})
+        enter_in_call(app, call_id, reference, npv, 5 * MNOK, scores, ceiling=10 * MNOK)
+
+    def order() -> list[tuple[str, int]]:
+        with app.app_context():
+            call = db.session.get(Call, call_id)
+            rows = ranking.ranking_page(call, ranking.RankingQuery()).rows
+            db.session.commit()
+            return [(row.project_title, row.weighted) for row in rows]
+
+    assert order() == [("Bravo", 380), ("Alfa", 340)]
+    with app.app_context():
+        db.session.execute(db.update(Call).values(ruleset_id="difi-2018"))
+        db.session.commit()
+    # Stored under the old weights; the next read sees the method changed and ranks again.
+    assert order() == [("Alfa", 400), ("Bravo", 350)]

@@ -258,6 +258,10 @@ BROKEN = [
                 "forecast must be a day of the year as MM-DD, not '10-1'",
             ),
             (
+                'annual_report = "3-001"\nforecast = "10-01"\nfinal_report = "03-01"',
+                "annual_report must be a day of the year as MM-DD, not '3-001'",
+            ),
+            (
                 'annual_report = "03-01"\nfinal_report = "03-01"',
                 "[cofinancing.reporting]: missing key(s) forecast",
             ),
@@ -366,3 +370,9 @@ def test_a_third_rule_set_as_data_alone(tmp_path):
 
     assert route(500_000_001, "planning", "state_agency").outcome("project_model").is_eligible
     assert route(1_999_999, "planning", "state_agency").outcome("own_funding").is_eligible
+
+
+def test_every_shipped_rule_set_says_how_a_call_is_ranked():
+    # A call under a rule set without [cofinancing.ranking] could not be ranked at all.
+    for ruleset_id in available_rulesets():
+        assert load_ruleset(ruleset_id).cofinancing.ranking is not None, ruleset_id

@@ -80,6 +80,11 @@ def current_situation(now: datetime | None = None) -> CallSituation[Call]:
 
 def ruleset_problem(ruleset_id: str) -> Text | None:
     if ruleset_id in available_rulesets():
+        if load_ruleset(ruleset_id).cofinancing.ranking is None:
+            return text(
+                N_("The rule set “%(ruleset)s” does not say how a call is ranked."),
+                ruleset=ruleset_id,
+            )
         return None
     return text(
         N_("There is no rule set “%(ruleset)s”. Choose one of: %(known)s."),

@@ -425,6 +425,9 @@ def refresh(call: Call) -> None:
         )
         .execution_options(synchronize_session=False)
     )
+    db.session.execute(
+        update(Call).where(Call.id == call.id).values(ranked_with=method_of(call).signature)
+    )
     db.session.expire_all()
 
 
@@ -437,8 +440,13 @@ def refresh_for(application: Application) -> None:
 
 
 def ensure_places(call: Call) -> None:
-    """Entries without a stored place (new, or from before places were stored) get theirs.
-    Read by the (call_id, place) index: no scan when every place is there."""
+    """Entries without a stored place (new, or from before places were stored) get theirs, and
+    every entry again when the call's ranking method is not the one the places were computed
+    with (the rule set's weights changed, or the call's rule set). Read by the (call_id,
+    place) index: no scan when every place is there."""
+    if call.ranked_with != method_of(call).signature:
+        refresh(call)
+        return
     missing = db.session.scalar(
         select(RankingEntry.application_id)
         .where(RankingEntry.call_id == call.id, RankingEntry.place.is_(None))
