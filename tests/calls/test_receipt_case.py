@@ -171,6 +171,9 @@ def test_the_receipt_goes_to_another_address_once(app, pages, sent):
     page = pages.page(response)
     summary = [a.get_text(strip=True) for a in page.select(".error-summary a")]
     assert summary == ["Skriv e-postadressen i riktig format, for eksempel navn@virksomhet.no"]
+    # The summary opens the page, before the receipt itself, and the title says so.
+    assert page.select_one("main").find(True)["class"] == ["error-summary"]
+    assert page.title.get_text().startswith("Feil:")
     assert page.select_one("input[name=email]")["value"] == "ikke en adresse"
     response = pages.submit(url, {"email": "arkiv@etaten.example"}, form_url=location)
     assert response.status_code == 303
