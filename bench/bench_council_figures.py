@@ -12,21 +12,18 @@ the same database in the same run. PostgreSQL when TEST_DATABASE_URL names one, 
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import tempfile
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import func, insert, select, text
 from werkzeug.security import generate_password_hash
 
-from bench.bench_queue import PASSWORD, in_private_schema, logged_in_client
+from bench.bench_queue import PASSWORD, logged_in_client
+from bench.databases import add_database_option, run_on_database
 from bench.timing import median_seconds
 from forms.ministries import MINISTRIES
 from forms.steps import READINESS_QUESTIONS
 from webapp import create_app
-from webapp.config import normalise_database_url
 from webapp.extensions import db
 from webapp.models import Advisor, Application
 from webapp.services import council_figures
@@ -122,26 +119,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-year", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("TEST_DATABASE_URL"),
-        help="a PostgreSQL database (a private schema is used and dropped); "
-        "default: TEST_DATABASE_URL, else SQLite",
-    )
+    add_database_option(parser)
     arguments = parser.parse_args(argv)
-    if arguments.database_url:
-        url = normalise_database_url(arguments.database_url)
-        if not url.startswith("postgresql"):
-            raise SystemExit("--database-url takes a PostgreSQL URL; SQLite is the default")
-        in_private_schema(url, lambda url: run(url, arguments.per_year, arguments.repeat))
-        return
-    print("No PostgreSQL given (--database-url or TEST_DATABASE_URL): running on SQLite.")
-    with tempfile.TemporaryDirectory() as directory:
-        run(
-            "sqlite:///" + str(Path(directory) / "bench.sqlite3"),
-            arguments.per_year,
-            arguments.repeat,
-        )
+    run_on_database(
+        arguments.database_url, lambda url: run(url, arguments.per_year, arguments.repeat)
+    )
 
 
 if __name__ == "__main__":

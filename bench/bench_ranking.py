@@ -13,22 +13,19 @@ the service call alone and the CSV export, each divided by the time of
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import tempfile
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import parse_qsl
 
 from sqlalchemy import func, insert, select, text, update
 from werkzeug.security import generate_password_hash
 
-from bench.bench_queue import PASSWORD, in_private_schema, logged_in_client
+from bench.bench_queue import PASSWORD, logged_in_client
+from bench.databases import add_database_option, run_on_database
 from bench.timing import median_seconds
 from tests.advisor.bulk import queue_rows
 from webapp import create_app
-from webapp.config import normalise_database_url
 from webapp.extensions import db
 from webapp.models import Advisor, Application, Call, RankingEntry
 from webapp.services import ranking
@@ -168,23 +165,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("TEST_DATABASE_URL"),
-        help="a PostgreSQL database (a private schema is used and dropped); "
-        "default: TEST_DATABASE_URL, else SQLite",
-    )
+    add_database_option(parser)
     arguments = parser.parse_args(argv)
-    if arguments.database_url:
-        url = normalise_database_url(arguments.database_url)
-        if not url.startswith("postgresql"):
-            raise SystemExit("--database-url takes a PostgreSQL URL; SQLite is the default")
-        in_private_schema(url, lambda url: run(url, arguments.rows, arguments.repeat))
-        return
-    print("No PostgreSQL given (--database-url or TEST_DATABASE_URL): running on SQLite.")
-    with tempfile.TemporaryDirectory() as directory:
-        url = "sqlite:///" + str(Path(directory) / "bench.sqlite3")
-        run(url, arguments.rows, arguments.repeat)
+    run_on_database(arguments.database_url, lambda url: run(url, arguments.rows, arguments.repeat))
 
 
 if __name__ == "__main__":

@@ -48,15 +48,20 @@ BACKEND_SHARE = {"sqlite": 1.0, "postgresql": 0.1}
 HIGH_LIMIT = "100000/minute"
 
 
+# CSRF off so the input reaches the form code; every limit high enough never to stop a run.
+FUZZ_SETTINGS = {
+    "WTF_CSRF_ENABLED": False,
+    "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS": HIGH_LIMIT,
+    "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT": HIGH_LIMIT,
+    "VEIVISER_LOGIN_LIMITS_PER_ADDRESS": HIGH_LIMIT,
+    "VEIVISER_SECOND_FACTOR_LIMITS": HIGH_LIMIT,
+    "VEIVISER_UPLOAD_LIMITS": HIGH_LIMIT,
+}
+
+
 @pytest.fixture
 def app_settings() -> dict[str, Any]:
-    return {
-        "WTF_CSRF_ENABLED": False,
-        "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS": HIGH_LIMIT,
-        "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT": HIGH_LIMIT,
-        "VEIVISER_LOGIN_LIMITS_PER_ADDRESS": HIGH_LIMIT,
-        "VEIVISER_SECOND_FACTOR_LIMITS": HIGH_LIMIT,
-    }
+    return FUZZ_SETTINGS
 
 
 @pytest.fixture(autouse=True)

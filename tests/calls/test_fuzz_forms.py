@@ -23,6 +23,7 @@ from tests.advisor.letter import ANSWERS
 from tests.advisor.test_fuzz_forms import (
     BACKEND_SHARE,
     FORM,
+    FUZZ_SETTINGS,
     SCALE,
     body,
     forget_messages,
@@ -49,7 +50,6 @@ SHARES = {
     "final": 150,
     "council": 300,
 }
-HIGH_LIMIT = "100000/minute"
 GOOD_DRAFT = {
     "outcome": "grant",
     "amount": "7 500 000",
@@ -61,13 +61,7 @@ GOOD_DRAFT = {
 
 @pytest.fixture
 def app_settings() -> dict[str, Any]:
-    return {
-        "WTF_CSRF_ENABLED": False,
-        "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS": HIGH_LIMIT,
-        "VEIVISER_LOGIN_LIMITS_PER_ACCOUNT": HIGH_LIMIT,
-        "VEIVISER_LOGIN_LIMITS_PER_ADDRESS": HIGH_LIMIT,
-        "VEIVISER_UPLOAD_LIMITS": HIGH_LIMIT,
-    }
+    return FUZZ_SETTINGS
 
 
 @pytest.fixture
