@@ -21,6 +21,7 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import Download, expect
 
 from forms.routing import SCHEME_LABELS
+from forms.validity import today_in_norway
 from tests.advisor.conftest import PASSWORD, add_advisor
 from tests.apply.journey import PROJECT
 from tests.browser.advisor import LetterForm, history, log_out, squeeze, submit_login
@@ -42,6 +43,22 @@ def in_nb(app: Flask, message: str, **variables: Any) -> str:
     """`message` as the nb pages say it (the catalogue the server uses)."""
     with app.test_request_context("/nb/"), force_locale("nb"):
         return gettext(message, **variables)
+
+
+def figures_period():
+    """The period the council's figures page shows by default: the last five years."""
+    from webapp.advisor.figures_views import FIRST_YEAR, YEARS_SHOWN
+    from webapp.services import council_figures
+
+    this_year = today_in_norway().year
+    return council_figures.Period(max(FIRST_YEAR, this_year - YEARS_SHOWN + 1), this_year)
+
+
+def council_cases(app: Flask) -> int:
+    from webapp.services import council_figures
+
+    with app.app_context():
+        return council_figures.compute(figures_period()).cases
 
 
 def status_in_nb(app: Flask, status: str) -> str:
@@ -267,8 +284,22 @@ def test_nb_advisor_reviews_an_application_and_marks_the_letter_ready(
         assert who == wanted_who and what.startswith(wanted_what), (steps, wanted)
     audit("application-letter-ready")
 
-    # The council's figures count the case just handled, with its letter ready.
+    # The council's figures: with fewer than 3 council cases in the period the page says it
+    # has too few to show; with 3 or more it shows the tables.
     page.locator("nav a[href$='/advisor/figures/council']").click()
+    if council_cases(session_app) < 3:
+        period = figures_period()
+        too_few = in_nb(
+            session_app,
+            "Fewer than 3 cases from %(first)s to %(last)s: too few to show any figures.",
+            first=period.first,
+            last=period.last,
+        )
+        expect(page.locator("main [role=status]")).to_have_text(too_few)
+        audit("council-figures-too-few")
+        while council_cases(session_app) < 3:
+            walk(applicant_page, Applicant(applicant_page), journey, lambda name: None)
+        page.reload()
     expect(page.locator("#figures-years")).to_be_visible()
     expect(page.locator("#figures-readiness + .table-scroll table tbody tr")).to_have_count(8)
     audit("council-figures")
