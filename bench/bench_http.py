@@ -241,7 +241,8 @@ def report(reference: LoadResult, measured: list[Measured], memory: dict[str, fl
     lines = [
         f"wrk: {args.connections} connections, 1 thread, {args.seconds:g} s per request and "
         f"{args.seconds / 2:g} s of the bare page before and after it; gunicorn: "
-        f"{args.workers} sync workers; SQLite; production config",
+        f"{args.workers} workers of gunicorn.conf.py (gthread, "
+        f"{os.environ.get('VEIVISER_THREADS', 8)} threads each); SQLite; production config",
         "",
         "| request | requests/s | bare page /s | × bare page | goal | p50 ms | p99 ms | met |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
