@@ -21,14 +21,15 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import Download, expect
 
 from forms.routing import SCHEME_LABELS
-from forms.validity import today_in_norway
 from tests.advisor.conftest import PASSWORD, add_advisor
 from tests.apply.journey import PROJECT
 from tests.browser.advisor import LetterForm, history, log_out, squeeze, submit_login
 from tests.browser.checks import Screenshots, audit_page
 from tests.browser.conftest import Screen
 from tests.browser.wizard import Applicant, Journey, at_url, walk
+from webapp.advisor.figures_views import default_period
 from webapp.advisor.labels import language_label, status_label
+from webapp.services import council_figures
 
 pytestmark = pytest.mark.browser
 
@@ -45,20 +46,10 @@ def in_nb(app: Flask, message: str, **variables: Any) -> str:
         return gettext(message, **variables)
 
 
-def figures_period():
-    """The period the council's figures page shows by default: the last five years."""
-    from webapp.advisor.figures_views import FIRST_YEAR, YEARS_SHOWN
-    from webapp.services import council_figures
-
-    this_year = today_in_norway().year
-    return council_figures.Period(max(FIRST_YEAR, this_year - YEARS_SHOWN + 1), this_year)
-
-
 def council_cases(app: Flask) -> int:
-    from webapp.services import council_figures
-
+    """The council cases the figures page counts by default."""
     with app.app_context():
-        return council_figures.compute(figures_period()).cases
+        return council_figures.compute(default_period()).cases
 
 
 def status_in_nb(app: Flask, status: str) -> str:
@@ -288,7 +279,7 @@ def test_nb_advisor_reviews_an_application_and_marks_the_letter_ready(
     # has too few to show; with 3 or more it shows the tables.
     page.locator("nav a[href$='/advisor/figures/council']").click()
     if council_cases(session_app) < 3:
-        period = figures_period()
+        period = default_period()
         too_few = in_nb(
             session_app,
             "Fewer than 3 cases from %(first)s to %(last)s: too few to show any figures.",

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from flask import current_app, render_template, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from forms.formatting import format_percent
 from forms.ministries import MINISTRIES
 from forms.routing import PHASE_LABELS
 from forms.steps import READINESS_QUESTIONS
 from forms.validity import today_in_norway
 
 from ..documents import DocumentMeta, build_docx
-from ..documents.blocks import LANGUAGES
+from ..i18n import current_language, format_percent
 from ..services import council_figures
 from ..services.council_figures import (
     READINESS_ANSWERS,
@@ -31,6 +28,7 @@ from ..services.council_figures import (
     shown,
 )
 from ..services.documents import DocumentFile, send_document
+from ..services.ranking_export import csv_file, guarded
 from . import bp
 
 FIRST_YEAR = 2016  # the council's first year
@@ -52,14 +50,9 @@ class Table:
     rows: list[Row]
 
 
-def _locale() -> str:
-    return str(get_locale() or "nb")
-
-
 def _percent(value: float | None) -> str | None:
-    if value is None:
-        return None
-    return format_percent(Decimal(round(value * 100)) / 100, _locale())
+    """A share in whole per cent: 1/3 as "33 %", not "33,33 %"."""
+    return None if value is None else format_percent(Decimal(round(value * 100)) / 100)
 
 
 def _rows(counts: dict, labels: dict, whole: int) -> list[Row]:
@@ -140,6 +133,11 @@ def readiness_rows(figures: CouncilFigures) -> list[tuple[str, list[str | None]]
     return rows
 
 
+def default_period() -> Period:
+    this_year = today_in_norway().year
+    return Period(max(FIRST_YEAR, this_year - YEARS_SHOWN + 1), this_year)
+
+
 def _year(name: str, default: int) -> tuple[int, bool]:
     raw = request.args.get(name, "").strip()
     if not raw:
@@ -150,66 +148,66 @@ def _year(name: str, default: int) -> tuple[int, bool]:
 
 
 def _period() -> tuple[Period, bool]:
-    this_year = today_in_norway().year
-    first, first_ok = _year("from", max(FIRST_YEAR, this_year - YEARS_SHOWN + 1))
-    last, last_ok = _year("to", this_year)
+    """The period asked for, and whether it was understood (else the default period)."""
+    default = default_period()
+    first, first_ok = _year("from", default.first)
+    last, last_ok = _year("to", default.last)
     if first > last:
-        return Period(max(FIRST_YEAR, this_year - YEARS_SHOWN + 1), this_year), False
+        return default, False
     return Period(first, last), first_ok and last_ok
+
+
+def _figures() -> dict[str, Any]:
+    """What the page, the Word appendix and the CSV all show, for the period asked for."""
+    period, understood = _period()
+    figures = council_figures.compute(period)
+    return {
+        "period": period,
+        "understood": understood,
+        "figures": figures,
+        "tables": tables(figures),
+        "readiness": readiness_rows(figures),
+        "answers": [_(label) for label in READINESS_ANSWERS.values()],
+    }
 
 
 @bp.get("/figures/council")
 def council_figures_page():
-    period, understood = _period()
-    figures = council_figures.compute(period)
     return render_template(
         "advisor/council_figures.html",
-        figures=figures,
-        period=period,
-        understood=understood,
-        tables=tables(figures),
-        readiness=readiness_rows(figures),
-        answers=[_("Yes"), _("Partly"), _("No")],
         years=range(FIRST_YEAR, today_in_norway().year + 1),
+        **_figures(),
     )
 
 
 @bp.get("/figures/council.docx")
 def council_figures_docx():
-    period, _understood = _period()
-    figures = council_figures.compute(period)
+    context = _figures()
+    period = context["period"]
     title = _("The council's figures %(first)s–%(last)s", first=period.first, last=period.last)
-    context = {
-        "title": title,
-        "figures": figures,
-        "period": period,
-        "tables": tables(figures),
-        "readiness": readiness_rows(figures),
-        "answers": [_("Yes"), _("Partly"), _("No")],
-    }
     # No creation date: the same period and cases give the same bytes.
-    language = next((code for code in LANGUAGES if code == _locale()), "nb")
-    meta = DocumentMeta(title=title, language=language)
-    content = build_docx("letters/council_figures.html", context, meta, current_app.jinja_env)
+    meta = DocumentMeta(title=title, language=current_language())
+    content = build_docx(
+        "letters/council_figures.html", {**context, "title": title}, meta, current_app.jinja_env
+    )
     name = f"radet-tal-{period.first}-{period.last}.docx"
     return send_document(DocumentFile(name, content, download_name=name))
 
 
 @bp.get("/figures/council.csv")
 def council_figures_csv():
-    period, _understood = _period()
-    figures = council_figures.compute(period)
-    held_back = _("not shown")
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Table"), _("Category"), _("Cases"), _("Share")])
-    for table in tables(figures):
+    context = _figures()
+    period = context["period"]
+    not_shown = _("not shown")
+    rows = [[_("Table"), _("Category"), _("Cases"), _("Share")]]
+    for table in context["tables"]:
         for row in table.rows:
-            count = held_back if row.count is None else str(row.count)
-            writer.writerow([table.caption, row.label, count, row.share or ""])
-    for label, shares in readiness_rows(figures):
-        for answer, value in zip((_("Yes"), _("Partly"), _("No")), shares, strict=True):
-            writer.writerow([_("Readiness: %(question)s", question=label), answer, "", value or ""])
+            count = not_shown if row.count is None else str(row.count)
+            rows.append([guarded(table.caption), guarded(row.label), count, row.share or ""])
+    for label, shares in context["readiness"]:
+        question = guarded(_("Readiness: %(question)s", question=label))
+        for answer, value in zip(context["answers"], shares, strict=True):
+            rows.append([question, answer, "", value or ""])
     name = f"radet-tal-{period.first}-{period.last}.csv"
-    content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    content = csv_file(rows)
     return send_document(DocumentFile(name, content, "text/csv; charset=utf-8", download_name=name))
