@@ -102,3 +102,19 @@ def lying_sizes(archive_bytes: bytes, member: str, declared: int) -> bytes:
             return bytes(data)
         start = data.rfind(b"PK\x01\x02", 0, start)
     raise LookupError(member)
+
+
+def write_journey_files(folder: Path, docx_name: str) -> dict[str, Path]:
+    """The four files the attachment journeys choose: a PDF and a DOCX that are accepted, a PDF
+    over the 20 MB limit, and a program renamed to .pdf."""
+    files = {
+        "pdf": folder / "Prosjektbegrunnelse.pdf",
+        "docx": folder / docx_name,
+        "large": folder / "Gevinstplan stor.pdf",
+        "program": folder / "Gevinstplan.pdf",
+    }
+    files["pdf"].write_bytes(PDF)
+    files["docx"].write_bytes(DOCX)
+    files["large"].write_bytes(PDF[:-6] + bytes(21 * 1024 * 1024) + PDF[-6:])
+    files["program"].write_bytes(ELF)
+    return files

@@ -47,16 +47,7 @@ def fits_the_screen(page: Any) -> None:
 def test_nb_attaches_documents_without_javascript_and_an_advisor_downloads_them(
     new_page: Any, session_app: Flask, tmp_path: Path
 ) -> None:
-    files = {
-        "pdf": tmp_path / "Prosjektbegrunnelse.pdf",
-        "docx": tmp_path / "Styringsdokument.docx",
-        "large": tmp_path / "Gevinstplan stor.pdf",
-        "program": tmp_path / "Gevinstplan.pdf",
-    }
-    files["pdf"].write_bytes(samples.PDF)
-    files["docx"].write_bytes(samples.DOCX)
-    files["large"].write_bytes(samples.PDF[:-6] + bytes(21 * 1024 * 1024) + samples.PDF[-6:])
-    files["program"].write_bytes(samples.ELF)
+    files = samples.write_journey_files(tmp_path, "Styringsdokument.docx")
 
     page = new_page(java_script_enabled=False, viewport=PHONE)
     axe_page = new_page()

@@ -59,20 +59,6 @@ def attach(page: Any, kind: str, path: Path) -> None:
     page.locator(f"form:has(#file-{kind}) button[type=submit]").click()
 
 
-def files_to_attach(folder: Path) -> dict[str, Path]:
-    files = {
-        "pdf": folder / "Prosjektbegrunnelse.pdf",
-        "docx": folder / "Uttalelse fra KS.docx",
-        "large": folder / "Gevinstplan stor.pdf",
-        "program": folder / "Gevinstplan.pdf",
-    }
-    files["pdf"].write_bytes(samples.PDF)
-    files["docx"].write_bytes(samples.DOCX)
-    files["large"].write_bytes(samples.PDF[:-6] + bytes(21 * 1024 * 1024) + samples.PDF[-6:])
-    files["program"].write_bytes(samples.ELF)
-    return files
-
-
 def attach_and_be_refused(page: Any, lang: str, files: dict[str, Path]) -> None:
     attach(page, "business_case", files["pdf"])
     attach(page, "ks_statement", files["docx"])
@@ -103,7 +89,7 @@ def test_an_application_to_both_schemes_from_first_step_to_the_advisors_download
     new_page: Any, session_app: Flask, tmp_path: Path, variant: str
 ) -> None:
     lang, javascript, screen = VARIANTS[variant]
-    files = files_to_attach(tmp_path)
+    files = samples.write_journey_files(tmp_path, "Uttalelse fra KS.docx")
     page = new_page(viewport=screen, java_script_enabled=javascript)
     axe_page = None if javascript else new_page(viewport=screen)
     screenshots = Screenshots(f"whole-application-{variant}")
