@@ -122,6 +122,7 @@ def _bind_extensions(app: Flask) -> None:
     from translations import DIRECTORY as TRANSLATIONS_DIRECTORY
 
     from . import auth, models  # noqa: F401  (models before migrations; auth's user loader)
+    from .reporting import models as reporting_models  # noqa: F401
 
     db.init_app(app)
     # Batch mode lets later migrations alter tables on SQLite too.
@@ -143,12 +144,14 @@ def _register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .apply import bp as apply_bp
     from .main import bp as main_bp
+    from .reporting import bp as reporting_bp
     from .services import documents
 
     app.register_blueprint(main_bp)
     app.register_blueprint(apply_bp)
     app.register_blueprint(advisor_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(reporting_bp)
     documents.init_app(app)  # document templates, as "letters/<name>"
 
 
@@ -157,6 +160,7 @@ def _register_commands(app: Flask) -> None:
     from .advisor.commands import advisors_cli
     from .api.commands import rules_cli
     from .apply.commands import drafts_cli
+    from .reporting.commands import reports_cli
 
-    for group in (advisors_cli, calls_cli, rules_cli, drafts_cli):
+    for group in (advisors_cli, calls_cli, rules_cli, drafts_cli, reports_cli):
         app.cli.add_command(group)

@@ -87,6 +87,14 @@ class Config:
     # Files attached per client address: each may be 20 MB and drafts are anonymous.
     VEIVISER_UPLOAD_LIMITS = "60/hour"
     VEIVISER_API_LIMITS = "120/minute"
+    # The agency's reporting pages, per client address: every request, and the requests with a
+    # token that opens nothing (guessing); a whole agency may share one address.
+    VEIVISER_REPORTING_LIMITS = "300/hour"
+    VEIVISER_REPORTING_MISS_LIMITS = "10/hour"
+    # Reminders of a report go this many days before its due date (and once when it is late).
+    VEIVISER_REPORT_REMINDER_DAYS = 14
+    # The portfolio calls a project's benefits lagging when short of its plan by more than this.
+    VEIVISER_LAGGING_PERCENT = 20
     # Flask-Login ends the session when the client's address or browser changes.
     SESSION_PROTECTION = "strong"
     RATELIMIT_STORAGE_URI = "memory://"
@@ -180,6 +188,10 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Any]] = {
     "VEIVISER_RECEIPT_MAIL_LIMITS": ("VEIVISER_RECEIPT_MAIL_LIMITS", str),
     "VEIVISER_UPLOAD_LIMITS": ("VEIVISER_UPLOAD_LIMITS", str),
     "VEIVISER_API_LIMITS": ("VEIVISER_API_LIMITS", str),
+    "VEIVISER_REPORTING_LIMITS": ("VEIVISER_REPORTING_LIMITS", str),
+    "VEIVISER_REPORTING_MISS_LIMITS": ("VEIVISER_REPORTING_MISS_LIMITS", str),
+    "VEIVISER_REPORT_REMINDER_DAYS": ("VEIVISER_REPORT_REMINDER_DAYS", int),
+    "VEIVISER_LAGGING_PERCENT": ("VEIVISER_LAGGING_PERCENT", int),
     "VEIVISER_JOBS_URL": ("VEIVISER_JOBS_URL", str),
     "VEIVISER_JOBS_QUEUE": ("VEIVISER_JOBS_QUEUE", str),
     "VEIVISER_JOBS_WORKERS": ("VEIVISER_JOBS_WORKERS", int),

@@ -48,6 +48,12 @@ class TokenConverter(BaseConverter):
     regex = r"[A-Za-z0-9_-]{43}"
 
 
+class ReportKindConverter(BaseConverter):
+    """A kind of report a granted project files (`services.reports.KINDS`)."""
+
+    regex = "annual|forecast|final"
+
+
 class ReferenceConverter(BaseConverter):
     """An application reference such as VV-2026-000123."""
 
@@ -76,4 +82,5 @@ def init_app(app: Flask) -> None:
         letter=DecisionLetterConverter,
         token=TokenConverter,
         reference=ReferenceConverter,
+        report_kind=ReportKindConverter,
     )

@@ -15,4 +15,13 @@ def advisor_context() -> dict:
     return {"current_user": current_user}
 
 
-from . import account, call_views, decision_views, figures_views, sessions, views  # noqa: E402,F401  (registers the guard and the routes)
+from . import (  # noqa: E402,F401  (registers the guard and the routes)
+    account,
+    call_views,
+    decision_views,
+    figures_views,
+    portfolio_views,
+    reporting_views,
+    sessions,
+    views,
+)

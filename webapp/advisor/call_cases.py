@@ -44,8 +44,10 @@ def entry_page(
     amount_form: AmountForm | None = None,
     place_form: PlaceForm | None = None,
     changes_form: Any = None,
+    link_form: Any = None,
 ):
     from .decision_forms import PlanChangesForm, PlanUploadForm
+    from .reporting_views import reporting_context
 
     row = ranking.row_for(call, application.id)
     decision = decisions.decision_of(application)
@@ -68,6 +70,7 @@ def entry_page(
         changes_form=changes_form or PlanChangesForm(),
         can_take_plan=decisions.can_take_plan(application),
         can_take_final=decision is not None and decisions.can_take_final(decision),
+        **reporting_context(application, link_form),
     )
     db.session.commit()  # reading the ranking may have stored missing places
     return page

@@ -42,6 +42,9 @@ RESUME_CODE = "resume_code"
 LETTER_READY = "letter_ready"
 PLAN_CHANGES = "plan_changes"
 LOGIN_LIMITED = "login_limited"
+REPORTING_LINK = "reporting_link"
+REPORT_DUE = "report_due"
+REPORT_LATE = "report_late"
 
 
 def queue_mail(
@@ -200,6 +203,46 @@ def queue_plan_changes(application: Application, message: str, *, event: str) ->
     except AddressError as error:
         logger.warning("no plan mail for %s: %s", application.reference, error)
         return False
+
+
+def queue_reporting_link(application: Application, token: str, address: str, *, event: str) -> bool:
+    """The secret reporting link, to the contact or the agency head. The token is in the mail
+    alone (the outbox drops the body once sent); `event` tells one link from the next."""
+    return queue_mail(
+        REPORTING_LINK,
+        to=address,
+        event=f"{application.reference}:{event}",
+        language=application.locale,
+        context={
+            **_application_context(application),
+            "reporting_url": url_for(
+                "reporting.overview", lang_code=application.locale, token=token, _external=True
+            ),
+        },
+        application=application,
+    )
+
+
+def queue_report_reminder(
+    application: Application, address: str, *, late: bool, kind: str, year: int, due_on: Any
+) -> bool:
+    """Remind of a report before its due date, or tell that it is late; once each per report
+    and address. The link is not in it (only its hash is kept): the mail says where it is."""
+    name = REPORT_LATE if late else REPORT_DUE
+    return queue_mail(
+        name,
+        to=address,
+        event=f"{application.reference}:{kind}:{year}",
+        language=application.locale,
+        context={
+            **_application_context(application),
+            "kind": kind,
+            "year": year,
+            "due_on": due_on,
+            "contact_email": current_app.config["VEIVISER_CONTACT_EMAIL"],
+        },
+        application=application,
+    )
 
 
 def queue_login_limited(advisor: Advisor, scope: str, address: str) -> bool:

@@ -1,0 +1,1 @@
+"""The advisors' portfolio of granted projects (filled in below)."""
