@@ -114,9 +114,10 @@ class ReportForm(FlaskForm):
     """A report: the spending, the texts, and for each benefit (`realised_<id>`,
     `comment_<id>`) what it realised in the year."""
 
+    # Not marked optional: a draft may leave it empty, a submission may not.
     spent = AmountField(
         _l("Spent in the year, in NOK"),
-        [Optional(), _at_most(benefit_plans.MAX_TARGET)],
+        [_at_most(benefit_plans.MAX_TARGET)],
         render_kw={"class": "input--short", "inputmode": "numeric"},
     )
     deviations = LongTextField(
@@ -131,7 +132,7 @@ class ReportForm(FlaskForm):
             "For example other agencies, municipalities or KS, when they take part in the plan."
         ),
     )
-    completed_on = _date_field(_l("The project was completed on"), [Optional()])
+    completed_on = _date_field(_l("The project was completed on"), [])
 
     due: DueReport
     benefits: list[Benefit]
