@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 
 from forms import yearly
+from forms.rulesets import ReportingDates
 from forms.text import N_
 
 from ..extensions import db
@@ -73,49 +74,56 @@ class DueReport:
         return not self.submitted and 0 <= (self.due_on - today).days <= days
 
 
-def _planned_end_year(answers: Mapping[str, object]) -> int | None:
+def planned_end_year(answers: Mapping[str, object]) -> int | None:
     match = re.fullmatch(r"(\d{4})-(\d{2})", str(answers.get("planned_end") or "").strip())
     return int(match.group(1)) if match else None
 
 
+def years_between(granted_on: date, planned_end: int | None) -> list[int]:
+    """The years a project reports on: from the grant to the planned end."""
+    first = granted_on.year
+    last = planned_end if planned_end is not None and planned_end >= first else None
+    return list(range(first, (last if last is not None else first + DEFAULT_YEARS - 1) + 1))
+
+
 def project_years(application: Application) -> list[int]:
-    """The years the project reports on: from the grant to the planned end."""
     decision = decisions.decision_of(application)
     if decision is None or decision.sent_at is None:
         return []
-    first = decision.sent_at.year
-    last = _planned_end_year(application.answers or {})
-    if last is None or last < first:
-        last = first + DEFAULT_YEARS - 1
-    return list(range(first, last + 1))
+    return years_between(decision.sent_at.date(), planned_end_year(application.answers or {}))
 
 
-def schedule(application: Application, filed: list[Report] | None = None) -> list[DueReport]:
-    """Every report the project owes, in order of due date; [] when the rule set sets no
-    reporting days (they are not established for the 2018 call) or nothing was granted."""
-    dates = ruleset_for(application).cofinancing.reporting
-    years = project_years(application)
-    if dates is None or not years:
-        return []
-    if filed is None:
-        filed = reports_of(application)
-    by_key = {(report.kind, report.year): report for report in filed}
-    granted_on = decisions.decision_of(application).sent_at.date()  # type: ignore[union-attr]
+def due_dates(
+    dates: ReportingDates, granted_on: date, planned_end: int | None
+) -> list[tuple[str, int, date]]:
+    """(kind, year, due date) of every report a project owes, in order of due date."""
+    years = years_between(granted_on, planned_end)
     wanted: list[tuple[str, int, date]] = []
     for year in years:
         forecast_on = date(year, dates.forecast.month, dates.forecast.day)
         if forecast_on >= granted_on:
             wanted.append((FORECAST, year, forecast_on))
         if year != years[-1]:
-            wanted.append(
-                (ANNUAL, year, date(year + 1, dates.annual_report.month, dates.annual_report.day))
-            )
+            annual_on = date(year + 1, dates.annual_report.month, dates.annual_report.day)
+            wanted.append((ANNUAL, year, annual_on))
     last = years[-1]
     wanted.append((FINAL, last, date(last + 1, dates.final_report.month, dates.final_report.day)))
     wanted.sort(key=lambda item: (item[2], KINDS.index(item[0])))
-    return [
-        DueReport(kind, year, due_on, by_key.get((kind, year))) for kind, year, due_on in wanted
-    ]
+    return wanted
+
+
+def schedule(application: Application, filed: list[Report] | None = None) -> list[DueReport]:
+    """Every report the project owes, in order of due date; [] when the rule set sets no
+    reporting days (they are not established for the 2018 call) or nothing was granted."""
+    dates = ruleset_for(application).cofinancing.reporting
+    decision = decisions.decision_of(application)
+    if dates is None or decision is None or decision.sent_at is None:
+        return []
+    if filed is None:
+        filed = reports_of(application)
+    by_key = {(report.kind, report.year): report for report in filed}
+    owed = due_dates(dates, decision.sent_at.date(), planned_end_year(application.answers or {}))
+    return [DueReport(kind, year, due_on, by_key.get((kind, year))) for kind, year, due_on in owed]
 
 
 def reports_of(application: Application) -> list[Report]:
