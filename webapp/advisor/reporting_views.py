@@ -55,7 +55,8 @@ def reporting_link_issue(year: int, reference: str):
             )
         except reporting_links.LinkRefused as refused:
             db.session.rollback()
-            form.contact_email.errors = [refusal_text(refused)]
+            flash(refusal_text(refused), "error")
+            return redirect(entry_url(call, reference, "reporting-heading"), code=303)
         else:
             db.session.commit()
             flash(
