@@ -194,3 +194,37 @@ def test_a_period_of_fewer_than_3_cases_shows_no_figures(pages, auth, advisor, c
     assert status.startswith("Fewer than 3 cases from 2025 to 2025")
     assert page.select_one("#figures-years") is None
     assert page.select_one("#figures-readiness + .table-scroll") is None
+
+
+def test_the_docx_appendix_has_its_charts_as_images_with_alternative_text(
+    client, auth, advisor, cases
+):
+    auth.login(advisor)
+    response = client.get("/en/advisor/figures/council.docx?from=2026&to=2026")
+    document = docx.Document(io.BytesIO(response.data))
+    pictures = document.element.body.findall(".//" + qn("wp:docPr"))
+    alts = [picture.get("descr") for picture in pictures]
+    assert len(alts) == 2 and all(
+        alt.endswith("the table above gives the same numbers.") for alt in alts
+    )
+    assert alts[0].startswith("Bar chart of the cases per year")
+    images = [part for part in document.part.package.parts if part.content_type == "image/png"]
+    assert len(images) == 2 and all(part.blob.startswith(b"\x89PNG") for part in images)
+    for shape in document.inline_shapes:  # as wide as the text, in proportion
+        assert shape.width > shape.height > 0
+
+
+def test_the_charts_leave_out_what_the_tables_hold_back(client, auth, advisor, cases):
+    auth.login(advisor)
+    response = client.get("/en/advisor/figures/council/readiness.svg?from=2026&to=2026")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    svg = response.get_data(as_text=True)
+    # Agile delivery: one case answered "partly", held back, so the question is not drawn.
+    assert "The head of the agency owns the change" in svg
+    assert "agile" not in svg.lower()
+    years = client.get("/en/advisor/figures/council/years.svg?from=2026&to=2026")
+    assert ">2026<" in years.get_data(as_text=True)
+    # 2025 has 1 case: held back, and 2026 with it (it would tell 2025 from the total), so
+    # there is nothing to draw.
+    assert client.get("/en/advisor/figures/council/years.svg?from=2025&to=2026").status_code == 404
+    assert client.get("/en/advisor/figures/council/years.svg?from=2025&to=2025").status_code == 404

@@ -352,3 +352,27 @@ def test_malformed_markup_is_rejected(html, message):
 def test_malformed_tables_are_rejected(html):
     with pytest.raises(DocumentTemplateError):
         html_to_blocks(html)
+
+
+def test_a_chart_is_a_figure_with_its_alternative_text():
+    from webapp.documents.blocks import Figure
+
+    blocks = html_to_blocks('<section><img src="chart:years" alt="Cases per &amp; year"></section>')
+    assert blocks == (Figure("years", "Cases per & year"),)
+    assert html_to_blocks('<img src="chart:a-1" alt="x"/>') == (Figure("a-1", "x"),)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img src="https://example.no/x.png" alt="x">',
+        '<img src="chart:years">',
+        '<img src="chart:years" alt="  ">',
+        '<img src="chart:years" alt="x" width="3">',
+        '<p><img src="chart:years" alt="x"></p>',
+        '<img src="chart:years" alt="x"></img>',
+    ],
+)
+def test_anything_but_a_chart_with_its_alternative_text_is_refused(html):
+    with pytest.raises(DocumentTemplateError):
+        html_to_blocks(html)

@@ -48,6 +48,10 @@ INTERNALS = [
     ("docx.oxml.coreprops", "CT_CoreProperties.created", None),
     ("docx.oxml.coreprops", "CT_CoreProperties.modified", None),
     ("docx.opc.coreprops", "CoreProperties.__init__", ["self", "element"]),
+    # Figures: the image part added by python-docx, its size read from the PNG.
+    ("docx.parts.story", "StoryPart.get_or_add_image", ["self", "image_descriptor"]),
+    ("docx.image.image", "Image.px_width", None),
+    ("docx.image.image", "Image.px_height", None),
 ]
 
 

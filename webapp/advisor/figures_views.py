@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from flask import current_app, render_template, request
+from flask import Response, current_app, render_template, request
 from flask_babel import gettext as _
 
 from forms.ministries import MINISTRIES
@@ -16,7 +16,7 @@ from forms.validity import today_in_norway
 
 from ..documents import DocumentMeta, build_docx
 from ..i18n import current_language, format_percent
-from ..services import council_figures
+from ..services import charts, council_figures
 from ..services.council_figures import (
     READINESS_ANSWERS,
     SIZE_CLASSES,
@@ -171,12 +171,73 @@ def _figures() -> dict[str, Any]:
     }
 
 
+def years_chart(context: dict[str, Any]) -> charts.BarChart | None:
+    """Cases per year, the years with a count shown; None when no figures are shown."""
+    table = next((t for t in context["tables"] if t.key == "years"), None)
+    rows = [row for row in table.rows if row.count is not None] if table else []
+    if not rows:
+        return None
+    return charts.BarChart(
+        title=_("Cases by year"),
+        categories=[row.label for row in rows],
+        series=[charts.Series(_("Cases"), [row.count for row in rows])],
+        unit=_("Cases"),
+        scale=1,
+        number=lambda value: str(int(value)) if value == int(value) else "",
+    )
+
+
+def readiness_chart(context: dict[str, Any]) -> charts.BarChart | None:
+    """Per readiness question with every share shown, the shares answering yes, partly, no."""
+    figures: CouncilFigures = context["figures"]
+    if shown(figures.cases) is None or not figures.cases:
+        return None
+    questions = []
+    for key, label in READINESS_QUESTIONS.items():
+        counts = figures.readiness[key]
+        if held_back(counts):
+            continue
+        questions.append((_(label), [100 * counts[a] / figures.cases for a in READINESS_ANSWERS]))
+    if not questions:
+        return None
+    return charts.BarChart(
+        title=_("Readiness, as the agencies answered"),
+        categories=[label for label, _shares in questions],
+        series=[
+            charts.Series(answer, [shares[index] for _label, shares in questions])
+            for index, answer in enumerate(context["answers"])
+        ],
+        unit=_("Share of the cases (%)"),
+        scale=1,
+        number=lambda value: str(int(value)),
+        stacked_across=True,
+    )
+
+
+CHARTS = {"years": years_chart, "readiness": readiness_chart}
+
+
+@bp.get("/figures/council/<any(years, readiness):chart>.svg")
+def council_figures_chart(chart: str):
+    drawn = CHARTS[chart](_figures())
+    if drawn is None:
+        return Response(status=404)
+    response = Response(charts.svg(drawn), mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    )
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
 @bp.get("/figures/council")
 def council_figures_page():
+    context = _figures()
     return render_template(
         "advisor/council_figures.html",
         years=range(FIRST_YEAR, today_in_norway().year + 1),
-        **_figures(),
+        charts={key: make(context) is not None for key, make in CHARTS.items()},
+        **context,
     )
 
 
@@ -187,8 +248,14 @@ def council_figures_docx():
     title = _("The council's figures %(first)s–%(last)s", first=period.first, last=period.last)
     # No creation date: the same period and cases give the same bytes.
     meta = DocumentMeta(title=title, language=current_language())
+    drawn = {key: make(context) for key, make in CHARTS.items()}
+    images = {key: charts.png(chart) for key, chart in drawn.items() if chart is not None}
     content = build_docx(
-        "letters/council_figures.html", {**context, "title": title}, meta, current_app.jinja_env
+        "letters/council_figures.html",
+        {**context, "title": title, "charts": images},
+        meta,
+        current_app.jinja_env,
+        images=images,
     )
     name = f"radet-tal-{period.first}-{period.last}.docx"
     return send_document(DocumentFile(name, content, download_name=name))

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from webapp.documents.blocks import (
     Block,
     DocumentMeta,
+    Figure,
     Heading,
     ListBlock,
     Paragraph,
@@ -30,6 +31,7 @@ __all__ = [
     "Block",
     "DocumentMeta",
     "DocumentTemplateError",
+    "Figure",
     "Heading",
     "ListBlock",
     "Paragraph",
@@ -55,10 +57,16 @@ def render_html(template_name: str, context: Mapping[str, Any], jinja_env: Envir
 
 
 def build_docx(
-    template_name: str, context: Mapping[str, Any], meta: DocumentMeta, jinja_env: Environment
+    template_name: str,
+    context: Mapping[str, Any],
+    meta: DocumentMeta,
+    jinja_env: Environment,
+    images: Mapping[str, bytes] | None = None,
 ) -> bytes:
-    """Render a document template and return it as DOCX bytes."""
-    return render_docx(html_to_blocks(_render(template_name, context, jinja_env)), meta)
+    """Render a document template and return it as DOCX bytes; its <img src="chart:KEY">
+    show the PNG bytes ``images`` holds under KEY."""
+    blocks = html_to_blocks(_render(template_name, context, jinja_env))
+    return render_docx(blocks, meta, images=images)
 
 
 def _render(template_name: str, context: Mapping[str, Any], jinja_env: Environment) -> str:

@@ -78,7 +78,20 @@ class Table:
         return len((self.header or self.body)[0])
 
 
-Block = Heading | Paragraph | ListBlock | Table
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A picture across the text block, such as a chart: ``image`` names its PNG bytes in
+    the images the document is built with; ``alt`` is its alternative text (required)."""
+
+    image: str
+    alt: str
+
+    def __post_init__(self) -> None:
+        if not self.alt.strip():
+            raise ValueError("a figure needs its alternative text")
+
+
+Block = Heading | Paragraph | ListBlock | Table | Figure
 
 
 @dataclass(frozen=True, slots=True)

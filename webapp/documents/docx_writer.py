@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
@@ -15,6 +16,7 @@ from letter_templates import REFERENCE_DOCX
 from webapp.documents.blocks import (
     Block,
     DocumentMeta,
+    Figure,
     Heading,
     ListBlock,
     Paragraph,
@@ -52,7 +54,27 @@ HEADER_FILL = "F2F2F2"
 
 _EMU_PER_TWIP = 635
 _BREAKS = re.compile("([\n\t\u00ad])")
-_W_DECLARATION = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_W_DECLARATION = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
+# A picture in the text, as Word writes one: its size, its alternative text (descr), the
+# image part it shows (r:embed).
+_PICTURE = (
+    '<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0"'
+    ' distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="Picture {id}"'
+    ' descr="{alt}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
+    "</wp:cNvGraphicFramePr><a:graphic><a:graphicData"
+    ' uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
+    '<pic:cNvPr id="{id}" name="{name}" descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch>'
+    '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
+    '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+    "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+)
 _TEXT_SPECIALS = re.compile("[&<>\r]")
 _RUN_STARTS = {  # (bold, italic) → start of a w:r with its properties
     (False, False): "<w:r>",
@@ -73,16 +95,20 @@ _CORE_TEXT_LIMIT = 255  # characters python-docx allows in a core property
 
 
 def render_docx(
-    blocks: Iterable[Block], meta: DocumentMeta, reference: Path = REFERENCE_DOCX
+    blocks: Iterable[Block],
+    meta: DocumentMeta,
+    reference: Path = REFERENCE_DOCX,
+    images: Mapping[str, bytes] | None = None,
 ) -> bytes:
-    """Return the DOCX bytes for ``blocks`` written on the ``reference`` document.
+    """Return the DOCX bytes for ``blocks`` written on the ``reference`` document; a
+    :class:`Figure` shows the PNG that ``images`` holds under its name.
 
-    The same blocks, meta and reference always give the same bytes.
+    The same blocks, meta, reference and images always give the same bytes.
     """
     document = open_reference(reference)
     _set_language(document, WORD_LANGUAGES[meta.language])
     _set_core_properties(document, meta)
-    writer = _BodyWriter(document)
+    writer = _BodyWriter(document, images or {})
     for block in blocks:
         writer.write(block)
     writer.finish()
@@ -98,8 +124,10 @@ class _BodyWriter:
     cost ten times more. The markup is the same python-docx would write.
     """
 
-    def __init__(self, document: DocxDocument) -> None:
+    def __init__(self, document: DocxDocument, images: Mapping[str, bytes]) -> None:
         self._document = document
+        self._images = images
+        self._pictures = 0
         self._numbering = document.part.numbering_part.element
         self._number_abstract_id = self._abstract_num_id(NUMBER_STYLE_ID)
         self._end = document.element.body.sectPr  # new content goes before it
@@ -117,6 +145,8 @@ class _BodyWriter:
             self._list(block)
         elif isinstance(block, Table):
             self._table(block)
+        elif isinstance(block, Figure):
+            self._figure(block)
         else:
             raise TypeError(f"not a document block: {block!r}")
 
@@ -130,6 +160,26 @@ class _BodyWriter:
         self._end.addprevious(fragment)
         strip_tags(self._end.getparent(), fragment.tag)
         self._xml = []
+
+    def _figure(self, block: Figure) -> None:
+        """The picture as wide as the text block, its height kept in proportion. The image
+        part goes in through python-docx's own method, which names it by its digest."""
+        if block.image not in self._images:
+            raise KeyError(f"no image named {block.image!r} for the document")
+        rid, image = self._document.part.get_or_add_image(io.BytesIO(self._images[block.image]))
+        cx = self._block_width_twips * _EMU_PER_TWIP
+        cy = round(cx * image.px_height / image.px_width)
+        self._pictures += 1
+        self._xml.append(
+            _PICTURE.format(
+                cx=cx,
+                cy=cy,
+                id=self._pictures,
+                rid=rid,
+                name=f"{block.image}.png",
+                alt=_escape_attribute(block.alt),
+            )
+        )
 
     def _list(self, block: ListBlock) -> None:
         if not block.ordered:

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 
-from webapp.documents.blocks import Block, Heading, ListBlock, Paragraph, Run, Runs, Table
+from webapp.documents.blocks import (
+    Block,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Run,
+    Runs,
+    Table,
+)
 
 
 class DocumentTemplateError(ValueError):
@@ -40,7 +49,10 @@ ALLOWED_PARENTS: dict[str, frozenset[str]] = {
     "strong": _INLINE_PARENTS,
     "em": _INLINE_PARENTS,
     "br": _INLINE_PARENTS,
+    # A picture: <img src="chart:KEY" alt="…">, KEY naming one of the document's images.
+    "img": _BLOCK_PARENTS,
 }
+IMAGE_SOURCE = re.compile(r"chart:([a-z0-9-]{1,40})")
 
 # class attribute value → paragraph style / table kind. Nothing else may carry a class.
 PARAGRAPH_CLASSES = {
@@ -174,6 +186,19 @@ class _DocumentParser(HTMLParser):
         raise DocumentTemplateError(f"processing instruction <?{data}> is not allowed")
 
 
+def _figure(attrs: list[tuple[str, str | None]]) -> Figure:
+    found = dict(attrs)
+    if set(found) != {"src", "alt"}:
+        raise DocumentTemplateError('<img> takes exactly src="chart:KEY" and alt="…"')
+    match = IMAGE_SOURCE.fullmatch(found["src"] or "")
+    if match is None:
+        raise DocumentTemplateError(f'<img src="{found["src"]}"> must be src="chart:KEY"')
+    alt = _HTML_WHITESPACE.sub(" ", unescape(found["alt"] or "")).strip()
+    if not alt:
+        raise DocumentTemplateError("<img> needs its alternative text in alt")
+    return Figure(match.group(1), alt)
+
+
 class _BlockBuilder:
     """Checks tags against the vocabulary and turns them into blocks, in document order."""
 
@@ -190,6 +215,9 @@ class _BlockBuilder:
         if parent not in ALLOWED_PARENTS[tag]:
             where = f"<{parent}>" if parent else "the top level"
             raise DocumentTemplateError(f"tag <{tag}> is not allowed inside {where}")
+        if tag == "img":
+            self.blocks.append(_figure(attrs))
+            return
         style = self._check_attributes(tag, attrs)
         if tag == "br":
             self._holder().add(_LINE_BREAK, self._bold > 0, self._italic > 0)
@@ -197,12 +225,12 @@ class _BlockBuilder:
         self._open(tag, style)
 
     def self_closing_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "br":
+        if tag not in ("br", "img"):
             raise DocumentTemplateError(f"self-closing <{tag}/> is not allowed; close it")
         self.start_tag(tag, attrs)
 
     def end_tag(self, tag: str) -> None:
-        if tag not in ALLOWED_PARENTS or tag == "br":
+        if tag not in ALLOWED_PARENTS or tag in ("br", "img"):
             raise DocumentTemplateError(f"closing tag </{tag}> is not allowed")
         if not self._stack:
             raise DocumentTemplateError(f"</{tag}> closes nothing")

@@ -42,6 +42,8 @@ class BarChart:
     scale: float = 1_000_000  # values are divided by this on the axis
     limit: tuple[str, float] | None = None
     number: Callable[[float], str] = str
+    # Horizontal bars, each series stacked on the last (shares that add up to a whole).
+    stacked_across: bool = False
 
 
 def _figure(chart: BarChart):
@@ -51,8 +53,12 @@ def _figure(chart: BarChart):
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    figure = Figure(figsize=(7.5, 3.6), dpi=100, layout="constrained")
+    height = 3.6 if not chart.stacked_across else 1.2 + 0.42 * len(chart.categories)
+    figure = Figure(figsize=(7.5, height), dpi=100, layout="constrained")
     axes = figure.add_subplot()
+    if chart.stacked_across:
+        _stacked_across(axes, chart, FuncFormatter)
+        return figure
     count = max(len(chart.series), 1)
     width = 0.8 / count
     positions = range(len(chart.categories))
@@ -82,6 +88,31 @@ def _figure(chart: BarChart):
     if chart.series or chart.limit:
         axes.legend(frameon=False, loc="upper left", fontsize=9)
     return figure
+
+
+def _stacked_across(axes, chart: BarChart, formatter) -> None:
+    positions = list(range(len(chart.categories)))
+    starts = [0.0] * len(positions)
+    for index, series in enumerate(chart.series):
+        values = [value / chart.scale for value in series.values]
+        axes.barh(
+            positions,
+            values,
+            0.7,
+            left=starts,
+            label=series.label,
+            color=COLOURS[index % len(COLOURS)],
+            hatch=HATCHES[index % len(HATCHES)],
+            edgecolor="white",
+        )
+        starts = [start + value for start, value in zip(starts, values, strict=True)]
+    axes.set_yticks(positions, list(chart.categories), fontsize=9)
+    axes.invert_yaxis()  # the first question at the top, as in the table
+    axes.set_xlabel(chart.unit)
+    axes.xaxis.set_major_formatter(formatter(lambda value, _position: chart.number(value)))
+    axes.set_title(chart.title, loc="left", fontsize=11)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=9)
 
 
 def svg(chart: BarChart) -> bytes:
