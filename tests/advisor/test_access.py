@@ -24,6 +24,9 @@ SAMPLE_ARGUMENTS = {
     "document": "advice-letter",
     "year": "2027",
     "letter": "preliminary-grant",
+    "chart": "years",
+    "kind": "annual",
+    "report_year": "2026",
 }
 LOGIN_PATH = "/en/advisor/login"
 

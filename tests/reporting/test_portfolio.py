@@ -161,3 +161,21 @@ def test_the_portfolio_is_for_advisors_only(client, two_projects):
         "/nb/advisor/portfolio/benefits.svg",
     ):
         assert client.get(url).status_code in (302, 303)
+
+
+def test_the_word_document_has_the_tables_and_the_charts(client, auth, advisor, two_projects):
+    import docx
+    from docx.oxml.ns import qn
+
+    auth.login(advisor, lang="nn")
+    response = client.get("/nn/advisor/portfolio.docx")
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.data))
+    assert document.core_properties.language == "nn-NO" or document.core_properties.title
+    years = next(t for t in document.tables if t.rows[1].cells[0].text == "2027")
+    assert [c.text for c in years.rows[1].cells] == ["2027", _m(10), _m(3)]
+    alts = [p.get("descr") for p in document.element.body.findall(".//" + qn("wp:docPr"))]
+    assert len(alts) == 2 and all("Tabellen under har dei same tala." in alt for alt in alts)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "@" not in text
+    assert client.get("/nn/advisor/portfolio.docx").data == response.data

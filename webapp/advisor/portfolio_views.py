@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from forms.ministries import MINISTRIES
 from forms.validity import today_in_norway
 
-from ..i18n import format_decimal
+from ..documents import DocumentMeta, build_docx
+from ..i18n import current_language, format_decimal
 from ..services import charts, portfolio, reports
 from ..services.documents import DocumentFile, send_document
 from ..services.portfolio import Portfolio, Selection
@@ -132,6 +133,24 @@ def portfolio_benefits_svg():
 @bp.get("/portfolio/spending.svg")
 def portfolio_spending_svg():
     return _svg(spending_chart(_context()["portfolio"]))
+
+
+@bp.get("/portfolio.docx")
+def portfolio_docx():
+    context = _context()
+    found: Portfolio = context["portfolio"]
+    title = _("Portfolio of granted projects")
+    drawn = {"benefits": benefits_chart(found), "spending": spending_chart(found)}
+    images = {key: charts.png(chart) for key, chart in drawn.items() if chart.categories}
+    content = build_docx(
+        "letters/portfolio.html",
+        {**context, "title": title, "charts": images},
+        DocumentMeta(title=title, language=current_language()),
+        current_app.jinja_env,
+        images=images,
+    )
+    name = "portefolje.docx"
+    return send_document(DocumentFile(name, content, download_name=name))
 
 
 @bp.get("/portfolio.csv")
