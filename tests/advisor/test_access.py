@@ -80,7 +80,7 @@ def test_advisor_urls_are_kebab_case_with_the_language_first(app):
     for rule in advisor_rules(app):
         assert rule.rule.startswith("/<lang:lang_code>/advisor/"), rule.rule
         static = re.sub(r"<[^>]+>", "", rule.rule)
-        assert re.fullmatch(r"[a-z0-9/-]*(\.docx|\.xlsx|\.pdf|\.csv)?", static), rule.rule
+        assert re.fullmatch(r"[a-z0-9/-]*(\.docx|\.xlsx|\.pdf|\.csv|\.svg)?", static), rule.rule
 
 
 # The access matrix: who may open what.
