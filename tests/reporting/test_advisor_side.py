@@ -90,3 +90,31 @@ def test_without_login_and_without_csrf_nothing_happens(app, client, grant, link
     assert client.post(url).status_code == 400  # no CSRF token
     with app.app_context():
         assert db.session.scalar(select(ReportingLink.revoked_at)) is None
+
+
+def test_the_case_history_tells_what_happened_after_the_grant(pages, auth, advisor, grant, link):
+    project = grant()
+    token = link(project)
+    pages.submit(f"/nb/report/{token}/plan/1", {"name": "Innsparing", "indicator": "Årsverk"})
+    pages.submit(f"/nb/report/{token}/annual/2026", {"action": "submit", "spent": "9 000 000"})
+    auth.login(advisor, lang="nb")
+    history = pages.get(f"/nb/advisor/applications/{project.reference}").get_text(" ")
+    history = " ".join(history.split())
+    assert (
+        "Sendte rapporteringslenken til ingrid.berg@example.no, nils.ovrebo@example.no." in history
+    )
+    # Posted without the targets (a browser sends them all): they were emptied, and it says so.
+    assert "Virksomheten, med rapporteringslenken Endret gevinst 1 i planen (navnet, indikatoren, målene)." in history
+    assert "Sendte inn rapporten: Årsrapport 2026, brukt 9 000 000 kr." in history
+
+
+def test_a_report_posted_without_its_csrf_token_is_refused(app, client, grant, link):
+    token = link(grant())
+    response = client.post(
+        f"/nb/report/{token}/annual/2026", data={"action": "submit", "spent": "1"}
+    )
+    assert response.status_code == 400
+    with app.app_context():
+        from webapp.reporting.models import Report
+
+        assert db.session.scalar(select(Report)) is None

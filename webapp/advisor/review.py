@@ -28,7 +28,7 @@ from forms.rulesets import RuleSet, RuleSetError, load_ruleset
 from forms.steps import READINESS_CHOICES, READINESS_QUESTIONS
 
 from ..models import Application, AuditEvent
-from ..services import audit, decisions, ranking, tracks
+from ..services import audit, benefit_plans, decisions, ranking, reporting_links, reports, tracks
 from ..services.answers import AnswerSection, summarise
 from .labels import (
     LETTER_FIELD_LABELS,
@@ -197,6 +197,8 @@ def describe_event(event: AuditEvent) -> EventView:
         who = event.advisor.name
     elif event.action in (audit.SUBMITTED, audit.DOWNLOADED_BY_APPLICANT, decisions.PLAN_ADDED):
         who = _("The applicant")
+    elif event.action in (benefit_plans.PLAN_CHANGED, reports.REPORT_SUBMITTED):
+        who = _("The agency, through its reporting link")
     else:
         who = _("The system")
     return EventView(who=who, what=_event_text(event), at=event.created_at)
@@ -252,12 +254,62 @@ def _event_text(event: AuditEvent) -> str:
         )
     if event.action in ranking.ACTIONS:
         return _ranking_event_text(event.action, detail, event.note)
+    if event.action in AFTER_THE_GRANT:
+        return _after_the_grant_text(event.action, detail, event.note)
     if event.action == audit.DOWNLOADED_BY_APPLICANT:
         return _(
             "Downloaded their copy of the application to “%(scheme)s”.",
             scheme=_scheme_label(str(detail.get("scheme", ""))),
         )
     return event.action
+
+
+AFTER_THE_GRANT = (*reporting_links.ACTIONS, *benefit_plans.ACTIONS, *reports.ACTIONS)
+
+
+def _after_the_grant_text(action: str, detail: Mapping[str, Any], note: str | None) -> str:
+    if action == reporting_links.LINK_ISSUED:
+        recipients = ", ".join(str(address) for address in detail.get("recipients") or [])
+        if detail.get("replaced"):
+            return _(
+                "Sent a new reporting link to %(recipients)s; the old one no longer works.",
+                recipients=recipients,
+            )
+        return _("Sent the reporting link to %(recipients)s.", recipients=recipients)
+    if action == reporting_links.LINK_REVOKED:
+        return _("Revoked the reporting link.")
+    if action == benefit_plans.PLAN_CHANGED:
+        labels = {
+            "name": _("the name"),
+            "owner": _("the owner"),
+            "indicator": _("the indicator"),
+            "baseline": _("the baseline"),
+            "targets": _("the targets"),
+        }
+        changed = ", ".join(
+            labels.get(str(key), str(key)) for key in labels if key in (detail.get("changed") or {})
+        )
+        if note:
+            return _(
+                "Changed benefit %(number)s of the plan (%(fields)s), after the final grant: "
+                "%(reason)s",
+                number=detail.get("benefit", ""),
+                fields=changed,
+                reason=note,
+            )
+        return _(
+            "Changed benefit %(number)s of the plan (%(fields)s).",
+            number=detail.get("benefit", ""),
+            fields=changed,
+        )
+    kind = str(detail.get("kind", ""))
+    label = _(reports.KIND_LABELS[kind]) if kind in reports.KIND_LABELS else kind
+    return _(
+        "Submitted the report: %(report)s %(year)s, spent %(amount)s.",
+        report=label,
+        year=detail.get("year", ""),
+        amount=_kroner(detail.get("spent")),
+    )
 
 
 def _decision_event_text(action: str, detail: Mapping[str, Any], note: str | None) -> str:
