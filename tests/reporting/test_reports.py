@@ -244,3 +244,17 @@ def test_reminders_go_before_the_due_date_and_once_when_late(app, grant, link):
     sent, events = remind(date(2026, 10, 2))
     assert (sent.due, sent.late) == (0, 2)
     assert remind(date(2026, 10, 30))[0].late == 0
+
+
+def test_the_daily_command_queues_the_reminders(app, runner, grant, link):
+    link(grant())
+    app.config["SERVER_NAME"] = "veiviser.example.no"
+    result = runner.invoke(args=["reports", "remind", "--today", "2026-10-02"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "reminders queued: 0 due soon, 2 late"
+    again = runner.invoke(args=["reports", "remind", "--today", "2026-10-02"])
+    assert again.output.strip() == "reminders queued: 0 due soon, 0 late"
+    with app.app_context():
+        job = db.session.scalar(select(Job).where(Job.event.startswith("report_late:")))
+        assert "1. oktober 2026" in job.payload["text"]
+        assert job.payload["subject"].startswith("Forsinket: utgiftsprognosen for 2026")
