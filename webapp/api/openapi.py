@@ -187,8 +187,16 @@ def schemas() -> dict[str, Any]:
     }
 
 
+def _optional_code(codes: list[str], **extra: Any) -> dict[str, Any]:
+    """A code that may be left out; a blank value (as an HTML form sends) counts as left out."""
+    return {"type": "string", "anyOf": [{"enum": codes}, {"pattern": BLANK}], **extra}
+
+
+BLANK = r"^[ \t\r\n]*$"
+
+
 def _query_parameters() -> list[dict[str, Any]]:
-    read = "Read without case or surrounding spaces."
+    read = "Read without case or surrounding spaces; blank counts as left out."
     return [
         {
             "name": "total_cost",
@@ -217,13 +225,13 @@ def _query_parameters() -> list[dict[str, Any]]:
             "name": "cross_sector",
             "in": "query",
             "description": read,
-            "schema": {"type": "string", "enum": list(CROSS_SECTOR_VALUES), "default": "no"},
+            "schema": _optional_code(list(CROSS_SECTOR_VALUES), default="no"),
         },
         {
             "name": "estimate_kind",
             "in": "query",
             "description": "What kind of estimate total_cost is; none: no estimate yet. " + read,
-            "schema": {"type": "string", "enum": list(ESTIMATE_KINDS)},
+            "schema": _optional_code(list(ESTIMATE_KINDS)),
         },
         {
             "name": "p85_cost",
@@ -235,26 +243,26 @@ def _query_parameters() -> list[dict[str, Any]]:
             "name": "category_basis",
             "in": "query",
             "description": "The basis for co-financing category 2. " + read,
-            "schema": {"type": "string", "enum": list(CATEGORY_BASES)},
+            "schema": _optional_code(list(CATEGORY_BASES)),
         },
         {
             "name": "life_event",
             "in": "query",
             "description": "The priority life event of a measure for seamless services, read "
             "only with category_basis=seamless_services; the codes depend on the rule set. " + read,
-            "schema": {"type": "string", "enum": life_events()},
+            "schema": _optional_code(life_events()),
         },
         {
             "name": "lang",
             "in": "query",
             "description": "The language of labels, reasons and error messages. " + read,
-            "schema": {"type": "string", "enum": list(LANGUAGES), "default": DEFAULT_LANGUAGE},
+            "schema": _optional_code(list(LANGUAGES), default=DEFAULT_LANGUAGE),
         },
         {
             "name": "ruleset",
             "in": "query",
             "description": "Default: the rule set in force. " + read,
-            "schema": {"type": "string", "enum": list(available_rulesets())},
+            "schema": _optional_code(list(available_rulesets())),
         },
     ]
 
