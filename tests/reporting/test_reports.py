@@ -258,3 +258,20 @@ def test_the_daily_command_queues_the_reminders(app, runner, grant, link):
         job = db.session.scalar(select(Job).where(Job.event.startswith("report_late:")))
         assert "1. oktober 2026" in job.payload["text"]
         assert job.payload["subject"].startswith("Forsinket: utgiftsprognosen for 2026")
+
+
+def test_two_windows_beginning_the_same_report_lose_nothing(app, pages, grant, link, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    token = link(grant())
+    pages.get(_url(token, ANNUAL))
+
+    def raced(*args, **kwargs):
+        raise IntegrityError("INSERT INTO reports", {}, Exception("uq_reports_application_kind"))
+
+    monkeypatch.setattr(reports, "save", raced)
+    response = pages.submit(_url(token, ANNUAL), {"action": "draft", "spent": "4 000 000"})
+    assert response.status_code == 409
+    page = pages.page(response)
+    assert page.select_one("#spent")["value"] == "4 000 000"
+    assert "Lagre den igjen" in page.select_one(".notice[role=alert]").get_text()

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from sqlalchemy import or_, update
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from forms.validity import today_in_norway
@@ -59,8 +60,16 @@ def _link(token: str) -> ReportingLink:
     if link is None:
         abort(404)
     _note_use(link)
-    g.reporting_token = token
     return link
+
+
+def _plan(application: Application) -> list:
+    """The project's benefits; made (and committed) from the year table if they never were."""
+    if benefit_plans.benefits_of(application):
+        return benefit_plans.benefits_of(application)
+    benefits = benefit_plans.ensure_plan(application)
+    db.session.commit()
+    return benefits
 
 
 def _note_use(link: ReportingLink) -> None:
@@ -89,9 +98,7 @@ def _note_use(link: ReportingLink) -> None:
 def overview(token: str) -> ResponseReturnValue:
     link = _link(token)
     application = link.application
-    benefits = benefit_plans.ensure_plan(application)
-    if db.session.new or db.session.dirty:
-        db.session.commit()
+    benefits = _plan(application)
     due = reports.schedule(application)
     return render_template(
         "reporting/overview.html",
@@ -116,9 +123,7 @@ def _plan_years_with_targets(benefits) -> list[int]:
 def benefit(token: str, position: int) -> ResponseReturnValue:
     link = _link(token)
     application = link.application
-    chosen = next(
-        (b for b in benefit_plans.ensure_plan(application) if b.position == position), None
-    )
+    chosen = next((b for b in _plan(application) if b.position == position), None)
     if chosen is None:
         abort(404)
     fixed = benefit_plans.is_fixed(application)
@@ -161,7 +166,7 @@ def report(token: str, kind: str, year: int) -> ResponseReturnValue:
     today = today_in_norway()
     if due is None or not due.is_open(today):
         abort(404)
-    benefits = benefit_plans.ensure_plan(application)
+    benefits = _plan(application)
     if due.submitted:
         return render_template(
             "reporting/report_submitted.html",
@@ -177,7 +182,25 @@ def report(token: str, kind: str, year: int) -> ResponseReturnValue:
     )
     if request.method == "POST" and form.validate():
         # A valid draft is kept even when a submission lacks something: nothing is lost.
-        saved = reports.save(application, due, form.draft(), benefits)
+        try:
+            saved = reports.save(application, due, form.draft(), benefits)
+        except IntegrityError:
+            # Another window began the same report at the same moment: show what was typed
+            # here again, to be saved over it.
+            db.session.rollback()
+            flash(
+                gettext("The report was saved from another window just now. Save it again."),
+                "error",
+            )
+            return render_template(
+                "reporting/report.html",
+                token=token,
+                application=application,
+                due=due,
+                form=form,
+                budget=reports.planned_investment(application, year),
+                today=today,
+            ), 409
         if request.form.get("action") != "submit":
             db.session.commit()
             flash(gettext("The draft is saved. You can go on later with the same link."), "success")
