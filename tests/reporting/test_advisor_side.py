@@ -104,7 +104,7 @@ def test_the_case_history_tells_what_happened_after_the_grant(pages, auth, advis
         "Sendte rapporteringslenken til ingrid.berg@example.no, nils.ovrebo@example.no." in history
     )
     # Posted without the targets (a browser sends them all): they were emptied, and it says so.
-    agency = "Virksomheten, med rapporteringslenken"
+    agency = "Virksomheten, via rapporteringslenken"
     assert f"{agency} Endret gevinst 1 i planen (navnet, indikatoren, målene)." in history
     assert "Sendte inn rapporten: Årsrapport 2026, brukt 9 000 000 kr." in history
 
