@@ -72,7 +72,8 @@ def handle_csrf_error(error: CSRFError):
 
 
 def handle_unexpected_error(error: Exception):
-    logger.error("unexpected error on %s %s", request.method, request.path, exc_info=error)
+    # The endpoint, not the path: some paths carry a secret (the reporting links' tokens).
+    logger.error("unexpected error on %s %s", request.method, request.endpoint, exc_info=error)
     return render_error(500, message=InternalServerError.description)
 
 

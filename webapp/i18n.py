@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -113,10 +113,15 @@ def format_millions_range(band: tuple[int, int]) -> str:
 
 
 def format_date(value: date | datetime | None) -> str:
+    """A day in words. A moment is shown as the day it was in Norway: stored moments are UTC
+    without tzinfo, so one sent at 00:30 on 1 January in Oslo is not shown as 31 December."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.date()
+        from forms.calls import OSLO
+
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        value = aware.astimezone(OSLO).date()
     return formatting.format_date_long(value, _locale_name())
 
 

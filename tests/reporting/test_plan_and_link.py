@@ -89,6 +89,19 @@ def test_guessing_tokens_is_limited_per_address_but_a_good_link_still_works(clie
     assert client.get(_url(made_up)).status_code == 429
     assert client.get(_url(token[:-1] + ("B" if token[-1] != "B" else "C"))).status_code == 429
     assert client.get(_url("short")).status_code == 404  # not a token at all: no route
+    # The agency's own link still works from the same address: only guesses are refused.
+    assert client.get(_url(token)).status_code == 200
+    assert client.get(_url(token, "/annual/2026")).status_code == 200
+
+
+def test_ordinary_not_found_pages_behind_a_good_link_are_not_counted_as_guesses(
+    client, grant, link
+):
+    token = link(grant())
+    for _ in range(5):
+        assert client.get(_url(token, "/final/2028")).status_code == 404  # not open yet
+        assert client.get(_url(token, "/plan/9")).status_code == 404
+    assert client.get(_url("A" * 43)).status_code == 404  # the first guess: still a 404
 
 
 def test_the_plan_starts_from_the_year_table(app, pages, grant, link):
@@ -192,3 +205,56 @@ def test_a_benefit_of_another_project_is_not_found(pages, grant, link):
     other = link(grant())
     pages.get(_url(other))
     assert pages.client.get(_url(token, "/plan/9")).status_code == 404
+
+
+def test_a_target_a_report_was_measured_against_changes_only_with_a_reason(app, pages, grant, link):
+    from webapp.reporting.models import Report
+
+    project = grant()
+    token = link(project)
+    with app.app_context():
+        db.session.add(
+            Report(
+                application_id=project.id,
+                kind="annual",
+                year=2027,
+                spent=1,
+                texts={},
+                submitted_at=datetime(2026, 11, 1),
+            )
+        )
+        db.session.commit()
+    page = pages.get(_url(token, "/plan/1"))
+    data = {
+        f: page.select_one(f"#{f}").get("value") or page.select_one(f"#{f}").get_text()
+        for f in ("name", "owner", "indicator", "baseline")
+    }
+    data.update({"target_2027": "1 000 000", "target_2028": "4 000 000"})
+    response = pages.submit(_url(token, "/plan/1"), data)
+    assert response.status_code == 422
+    assert (
+        "Gi grunnen til endringen" in pages.page(response).select_one(".error-summary").get_text()
+    )
+    # A target of a year not reported on changes freely.
+    data.update({"target_2027": "3 000 000", "target_2028": "4 500 000"})
+    assert pages.submit(_url(token, "/plan/1"), data).status_code == 303
+
+
+def test_a_project_never_has_two_working_links_and_old_link_mails_leave_the_outbox(
+    app, grant, link
+):
+    from sqlalchemy.exc import IntegrityError
+
+    project = grant()
+    link(project)
+    with app.app_context():
+        events = set(db.session.scalars(select(Job.event)))
+        assert len(events) == 1
+        db.session.add(ReportingLink(application_id=project.id, token_hash="x" * 64, recipients=[]))
+        with pytest.raises(IntegrityError):
+            db.session.flush()
+        db.session.rollback()
+    link(project)  # replaced before the worker sent the first link's mails
+    with app.app_context():
+        left = set(db.session.scalars(select(Job.event)))
+    assert len(left) == 1 and left.isdisjoint(events)

@@ -179,3 +179,12 @@ def test_the_word_document_has_the_tables_and_the_charts(client, auth, advisor, 
     text = "\n".join(p.text for p in document.paragraphs)
     assert "@" not in text
     assert client.get("/nn/advisor/portfolio.docx").data == response.data
+
+
+def test_a_filter_of_thousands_of_digits_is_a_message_not_an_error(
+    pages, auth, advisor, two_projects
+):
+    auth.login(advisor, lang="nb")
+    page = pages.get("/nb/advisor/portfolio?call=" + "9" * 5000 + "&lag=" + "1" * 5000)
+    assert page.select_one(".notice[role=alert]")
+    assert pages.client.get("/nb/advisor/figures/council?from=" + "9" * 5000).status_code == 200

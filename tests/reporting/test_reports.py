@@ -173,7 +173,8 @@ def test_a_submitted_report_is_audited_read_only_and_submitted_once(
     assert "kan ikke lenger endres" in page.get_text()
     # A second post (a double click, an old tab) changes nothing.
     again = client.post(_url(token, ANNUAL), data={**data, "spent": "1"})
-    assert again.status_code == 200
+    assert again.status_code == 409
+    assert "kan ikke lenger endres" in again.get_data(as_text=True)
     with app.app_context():
         report = db.session.scalar(select(Report))
         assert report.spent == 10_000_000 and report.submitted_at is not None
@@ -275,3 +276,23 @@ def test_two_windows_beginning_the_same_report_lose_nothing(app, pages, grant, l
     page = pages.page(response)
     assert page.select_one("#spent")["value"] == "4 000 000"
     assert "Lagre den igjen" in page.select_one(".notice[role=alert]").get_text()
+
+
+def test_a_draft_saved_in_an_old_window_never_overwrites_a_submitted_report(app, grant, link):
+    project = grant()
+    link(project)
+    with app.test_request_context():
+        application = db.session.get(Application, project.id)
+        benefits = []
+        first = reports.due_report(application, "annual", 2026)
+        draft = reports.ReportDraft(spent=5, texts={"deviations": "first"}, realised={})
+        saved = reports.save(application, first, draft, benefits)
+        db.session.commit()
+        stale = reports.due_report(application, "annual", 2026)  # the old window's view
+        reports.submit(application, saved)
+        db.session.commit()
+        with pytest.raises(reports.ReportRefused):
+            reports.save(application, stale, reports.ReportDraft(999, {"deviations": "x"}, {}), [])
+        db.session.rollback()
+        report = db.session.scalar(select(Report))
+        assert (report.spent, report.texts["deviations"]) == (5, "first")

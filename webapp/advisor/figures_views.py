@@ -142,7 +142,12 @@ def _year(name: str, default: int) -> tuple[int, bool]:
     raw = request.args.get(name, "").strip()
     if not raw:
         return default, True
-    if raw.isascii() and raw.isdigit() and FIRST_YEAR <= int(raw) <= today_in_norway().year:
+    if (
+        raw.isascii()
+        and raw.isdigit()
+        and len(raw) <= 4
+        and FIRST_YEAR <= int(raw) <= today_in_norway().year
+    ):
         return int(raw), True
     return default, False
 
@@ -224,9 +229,8 @@ def council_figures_chart(chart: str):
         return Response(status=404)
     response = Response(charts.svg(drawn), mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
     )
-    response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 

@@ -26,7 +26,7 @@ def _selection() -> tuple[Selection, int, bool]:
     call_year = None
     raw = request.args.get("call", "").strip()
     if raw:
-        if raw.isascii() and raw.isdigit() and int(raw) in portfolio.call_years():
+        if raw.isascii() and raw.isdigit() and len(raw) <= 4 and int(raw) in portfolio.call_years():
             call_year = int(raw)
         else:
             understood = False
@@ -36,7 +36,7 @@ def _selection() -> tuple[Selection, int, bool]:
     share = current_app.config["VEIVISER_LAGGING_PERCENT"]
     raw = request.args.get("lag", "").strip().rstrip("%").strip()
     if raw:
-        if raw.isascii() and raw.isdigit() and 0 <= int(raw) <= 100:
+        if raw.isascii() and raw.isdigit() and len(raw) <= 4 and 0 <= int(raw) <= 100:
             share = int(raw)
         else:
             understood = False
@@ -93,9 +93,8 @@ def _svg(chart: charts.BarChart) -> Response:
     response = Response(charts.svg(chart), mimetype="image/svg+xml")
     # Shown as an image: nothing in it runs; its drawing uses inline styles.
     response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
     )
-    response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 

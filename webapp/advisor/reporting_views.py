@@ -8,6 +8,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from forms.validity import today_in_norway
 
@@ -56,6 +57,11 @@ def reporting_link_issue(year: int, reference: str):
         except reporting_links.LinkRefused as refused:
             db.session.rollback()
             flash(refusal_text(refused), "error")
+            return redirect(entry_url(call, reference, "reporting-heading"), code=303)
+        except IntegrityError:
+            # Two clicks at once: one project has one working link, the other click's.
+            db.session.rollback()
+            flash(_("A link was sent from another window just now."), "error")
             return redirect(entry_url(call, reference, "reporting-heading"), code=303)
         else:
             db.session.commit()

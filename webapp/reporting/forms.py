@@ -58,7 +58,8 @@ class BenefitForm(FlaskForm):
         _l("Reason for the change"),
         [Optional(), MaxLength(benefit_plans.REASON_LENGTH)],
         description=_l(
-            "The final grant fixed the plan: the case history keeps the reason with the change."
+            "Needed once the final grant has fixed the plan, and for the target of a year "
+            "already reported on; the case history keeps it with the change."
         ),
     )
 
@@ -77,7 +78,7 @@ class BenefitForm(FlaskForm):
         )
 
 
-def benefit_form(benefit: Benefit, years: list[int], fixed: bool, **kwargs: Any) -> BenefitForm:
+def benefit_form(benefit: Benefit, years: list[int], **kwargs: Any) -> BenefitForm:
     attributes: dict[str, Any] = {}
     for year in years:
         attributes[f"target_{year}"] = AmountField(
@@ -95,8 +96,6 @@ def benefit_form(benefit: Benefit, years: list[int], fixed: bool, **kwargs: Any)
     }
     form = form_class(data=data, **kwargs)
     form.years = years
-    if not fixed:
-        del form.reason
     return form
 
 

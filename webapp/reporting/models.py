@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -46,6 +47,17 @@ class ReportingLink(db.Model):
 
     application: Mapped[Application] = relationship()
     created_by: Mapped[Advisor | None] = relationship()
+
+    __table_args__ = (
+        # One working link per project, whatever two advisors click at the same moment.
+        Index(
+            "uq_reporting_links_one_active",
+            "application_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
 
 
 class Benefit(db.Model):

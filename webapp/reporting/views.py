@@ -8,10 +8,13 @@ referrer: the token is in their address.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NoReturn
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_limiter.util import get_remote_address
+from limits import parse_many
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
@@ -19,6 +22,7 @@ from werkzeug.wrappers import Response
 from forms.validity import today_in_norway
 
 from ..extensions import db, limiter
+from ..logs import security_event
 from ..models import Application, utcnow
 from ..refusals import refusal_text
 from ..services import benefit_plans, decisions, reporting_links, reports
@@ -30,6 +34,19 @@ from .models import ReportingLink
 USE_RECORDED_EVERY = timedelta(hours=1)
 
 
+def _submitted_page(token: str, application: Application, due, benefits) -> ResponseReturnValue:
+    status = 409 if request.method == "POST" else 200
+    return render_template(
+        "reporting/report_submitted.html",
+        token=token,
+        application=application,
+        due=due,
+        benefits=benefits,
+        budget=reports.planned_investment(application, due.year),
+        completed_on=reports.completed_on(due),
+    ), status
+
+
 def _limits() -> str:
     return current_app.config["VEIVISER_REPORTING_LIMITS"]
 
@@ -38,13 +55,24 @@ def _miss_limits() -> str:
     return current_app.config["VEIVISER_REPORTING_MISS_LIMITS"]
 
 
-def _missed(response: Response) -> bool:
-    return response.status_code == 404
-
-
 def limited(view):
-    view = limiter.limit(_miss_limits, deduct_when=_missed, scope="reporting-miss")(view)
     return limiter.limit(_limits, scope="reporting")(view)
+
+
+def _miss(token: str) -> NoReturn:
+    """A token that opens nothing: a 404, or a 429 once this address has made too many. Only
+    these count, in one bucket for every page, so a working link is never refused for them
+    (an agency shares one address) and a stale bookmark costs nothing else."""
+    address = get_remote_address()
+    over = [
+        item
+        for item in parse_many(_miss_limits())
+        if not limiter.limiter.hit(item, "reporting-miss", address)
+    ]
+    if over:
+        security_event("reporting_token_limit", limit=str(over[0]))
+        abort(429)
+    abort(404)
 
 
 @bp.after_request
@@ -58,23 +86,18 @@ def private_page(response: Response) -> Response:
 def _link(token: str) -> ReportingLink:
     link = reporting_links.find(token)
     if link is None:
-        abort(404)
+        _miss(token)
     _note_use(link)
     return link
 
 
 def _plan(application: Application) -> list:
-    """The project's benefits; made (and committed) from the year table if they never were."""
-    if benefit_plans.benefits_of(application):
-        return benefit_plans.benefits_of(application)
-    benefits = benefit_plans.ensure_plan(application)
-    db.session.commit()
-    return benefits
+    """The project's benefits; made from the year table if they never were (the view commits)."""
+    return benefit_plans.ensure_plan(application)
 
 
 def _note_use(link: ReportingLink) -> None:
-    """Write down when the link was last used, at most once an hour (committed by the view's
-    commit, or on its own on a page that only reads)."""
+    """Write down when the link was last used, at most once an hour (with the view's commit)."""
     now = utcnow()
     if link.last_used_at is not None and now - link.last_used_at < USE_RECORDED_EVERY:
         return
@@ -90,7 +113,6 @@ def _note_use(link: ReportingLink) -> None:
         .values(last_used_at=now)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
 
 
 @bp.get("/<token:token>")
@@ -100,6 +122,7 @@ def overview(token: str) -> ResponseReturnValue:
     application = link.application
     benefits = _plan(application)
     due = reports.schedule(application)
+    db.session.commit()  # the link's use, and a plan made on first sight
     return render_template(
         "reporting/overview.html",
         token=token,
@@ -128,18 +151,19 @@ def benefit(token: str, position: int) -> ResponseReturnValue:
         abort(404)
     fixed = benefit_plans.is_fixed(application)
     years = benefit_plans.plan_years(application)
-    form = benefit_form(
-        chosen, years, fixed, formdata=request.form if request.method == "POST" else None
-    )
+    form = benefit_form(chosen, years, formdata=request.form if request.method == "POST" else None)
+    status = 200
     if request.method == "POST" and form.validate():
         try:
-            changed = benefit_plans.change(
-                application, chosen, form.change(), form.reason.data or "" if fixed else ""
-            )
+            changed = benefit_plans.change(application, chosen, form.change(), form.reason.data)
         except benefit_plans.PlanRefused as refused:
             db.session.rollback()
-            target = form.reason if fixed else form.name
-            target.errors = [*target.errors, refusal_text(refused)]
+            form.reason.errors = [*form.reason.errors, refusal_text(refused)]
+        except IntegrityError:
+            # A double click that adds the same year's target twice: the first one is saved.
+            db.session.rollback()
+            flash(gettext("The benefit was saved from another window just now."), "error")
+            status = 409
         else:
             db.session.commit()
             flash(
@@ -147,6 +171,8 @@ def benefit(token: str, position: int) -> ResponseReturnValue:
                 "success",
             )
             return redirect(url_for("reporting.overview", token=token, _anchor="plan"), code=303)
+    else:
+        db.session.commit()  # the link's use
     return render_template(
         "reporting/benefit.html",
         token=token,
@@ -154,7 +180,8 @@ def benefit(token: str, position: int) -> ResponseReturnValue:
         benefit=chosen,
         form=form,
         fixed=fixed,
-    ), 200 if not form.errors else 422
+        reported=benefit_plans.reported_years(application),
+    ), 422 if form.errors else status
 
 
 @bp.route("/<token:token>/<report_kind:kind>/<int:year>", methods=["GET", "POST"])
@@ -168,15 +195,12 @@ def report(token: str, kind: str, year: int) -> ResponseReturnValue:
         abort(404)
     benefits = _plan(application)
     if due.submitted:
-        return render_template(
-            "reporting/report_submitted.html",
-            token=token,
-            application=application,
-            due=due,
-            benefits=benefits,
-            budget=reports.planned_investment(application, year),
-            completed_on=reports.completed_on(due),
-        )
+        if request.method == "POST":
+            # An old window: what it sent is not saved, and the page says why.
+            flash(gettext("This report has been submitted and can no longer be changed."), "error")
+        else:
+            db.session.commit()  # the link's use
+        return _submitted_page(token, application, due, benefits)
     form = report_form(
         due, benefits, today, formdata=request.form if request.method == "POST" else None
     )
@@ -184,6 +208,12 @@ def report(token: str, kind: str, year: int) -> ResponseReturnValue:
         # A valid draft is kept even when a submission lacks something: nothing is lost.
         try:
             saved = reports.save(application, due, form.draft(), benefits)
+        except reports.ReportRefused as refused:
+            # Submitted from another window since this page was shown.
+            db.session.rollback()
+            flash(refusal_text(refused), "error")
+            fresh = reports.due_report(application, kind, year)
+            return _submitted_page(token, application, fresh or due, benefits)
         except IntegrityError:
             # Another window began the same report at the same moment: show what was typed
             # here again, to be saved over it.
@@ -216,6 +246,8 @@ def report(token: str, kind: str, year: int) -> ResponseReturnValue:
             flash(gettext("Thank you. The report is submitted to the secretariat."), "success")
             return redirect(url_for("reporting.overview", token=token, _anchor="reports"), 303)
         db.session.commit()
+    if request.method == "GET":
+        db.session.commit()  # the link's use
     return render_template(
         "reporting/report.html",
         token=token,

@@ -74,6 +74,22 @@ def is_fixed(application: Application) -> bool:
     return decision is not None and decision.final_sent_at is not None
 
 
+def reported_years(application: Application) -> set[int]:
+    """The years a submitted annual or final report has reported on: their targets stay."""
+    from ..reporting.models import Report
+    from . import reports
+
+    return set(
+        db.session.scalars(
+            select(Report.year).where(
+                Report.application_id == application.id,
+                Report.kind.in_((reports.ANNUAL, reports.FINAL)),
+                Report.submitted_at.is_not(None),
+            )
+        )
+    )
+
+
 def ensure_plan(application: Application) -> list[Benefit]:
     """The project's benefits, made from its year table the first time they are asked for."""
     existing = benefits_of(application)
@@ -109,18 +125,15 @@ def ensure_plan(application: Application) -> list[Benefit]:
 
 
 def change(
-    application: Application, benefit: Benefit, wanted: BenefitChange, reason: str = ""
+    application: Application, benefit: Benefit, wanted: BenefitChange, reason: str | None = ""
 ) -> bool:
-    """Apply the agency's change to one benefit; False when nothing changed. After the final
-    grant a change needs `reason`, which the history records with what changed."""
+    """Apply the agency's change to one benefit; False when nothing changed. A change needs
+    `reason` once the final grant has fixed the plan, and so does a change to the target of a
+    year a submitted report was measured against; the history records it with the change."""
     if benefit.application_id != application.id:
         raise PlanRefused(N_("That benefit is not in this project's plan."))
-    reason = reason.strip()
+    reason = (reason or "").strip()
     fixed = is_fixed(application)
-    if fixed and not reason:
-        raise PlanRefused(
-            N_("The plan was fixed by the final grant. Give the reason for the change.")
-        )
     before = _snapshot(benefit)
     benefit.name = wanted.name.strip()[:NAME_LENGTH] or benefit.name
     benefit.owner = wanted.owner.strip()[:NAME_LENGTH]
@@ -143,10 +156,29 @@ def change(
     if after == before:
         return False
     changed = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+    reported = sorted(
+        year
+        for year in reported_years(application)
+        if before["targets"].get(str(year)) != after["targets"].get(str(year))
+    )
+    if not reason and fixed:
+        raise PlanRefused(
+            N_("The plan was fixed by the final grant. Give the reason for the change.")
+        )
+    if not reason and reported:
+        raise PlanRefused(
+            N_("A report used the target of %(years)s. Give the reason for the change."),
+            years=", ".join(str(year) for year in reported),
+        )
     audit.record(
         application,
         PLAN_CHANGED,
-        detail={"benefit": benefit.position, "changed": changed, "after_final_grant": fixed},
+        detail={
+            "benefit": benefit.position,
+            "changed": changed,
+            "after_final_grant": fixed,
+            "reported_years": reported,
+        },
         note=reason[:REASON_LENGTH] or None,
     )
     db.session.flush()

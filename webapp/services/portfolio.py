@@ -232,7 +232,7 @@ def portfolio(selection: Selection, today: date) -> Portfolio:
 
 
 def _day(moment: datetime) -> date:
-    return moment.date()
+    return reports.day_in_norway(moment)
 
 
 def call_years() -> list[int]:

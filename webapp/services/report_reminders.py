@@ -6,6 +6,7 @@ whose event names the report, so running it twice a day, or on two hosts, sends 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,8 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..reporting.models import ReportingLink
 from . import mail, reports
+
+logger = logging.getLogger("veiviser.reports")
 
 
 @dataclass
@@ -41,14 +44,18 @@ def remind(today: date) -> Sent:
             if not late and not due.due_within(today, days):
                 continue
             for address in link.recipients:
-                queued = mail.queue_report_reminder(
-                    application,
-                    address,
-                    late=late,
-                    kind=due.kind,
-                    year=due.year,
-                    due_on=due.due_on,
-                )
+                try:
+                    queued = mail.queue_report_reminder(
+                        application,
+                        address,
+                        late=late,
+                        kind=due.kind,
+                        year=due.year,
+                        due_on=due.due_on,
+                    )
+                except mail.AddressError:  # checked when the link was sent; the rest go on
+                    logger.warning("no reminder for %s: bad address", application.reference)
+                    continue
                 if queued and late:
                     sent.late += 1
                 elif queued:

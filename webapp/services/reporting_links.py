@@ -12,7 +12,7 @@ import hashlib
 import re
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from forms.text import N_
 
@@ -101,7 +101,25 @@ def _revoke_active(application: Application) -> bool:
         .values(revoked_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )
+    _drop_unsent_link_mails(application)
     return bool(result.rowcount)
+
+
+def _drop_unsent_link_mails(application: Application) -> None:
+    """Mails of earlier links not sent yet (or given up) hold a token that no longer opens
+    anything: delete them, so no live or dead token waits in the outbox."""
+    from ..jobs.models import Job, JobStatus
+
+    db.session.execute(
+        delete(Job)
+        .where(
+            Job.application_id == application.id,
+            Job.kind == mail.MAIL,
+            Job.event.startswith(f"{mail.REPORTING_LINK}:", autoescape=True),
+            Job.status.in_((JobStatus.PENDING, JobStatus.FAILED)),
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _checked(recipients: list[str]) -> list[str]:

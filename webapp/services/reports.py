@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
 
 from forms import yearly
+from forms.calls import in_norway
 from forms.rulesets import ReportingDates
 from forms.text import N_
 
@@ -86,11 +87,19 @@ def years_between(granted_on: date, planned_end: int | None) -> list[int]:
     return list(range(first, (last if last is not None else first + DEFAULT_YEARS - 1) + 1))
 
 
+def day_in_norway(moment: datetime) -> date:
+    """The day a stored UTC moment fell on in Norway: a grant sent at 00:30 on 1 January in
+    Oslo belongs to the new year."""
+    return in_norway(moment).date()
+
+
 def project_years(application: Application) -> list[int]:
     decision = decisions.decision_of(application)
     if decision is None or decision.sent_at is None:
         return []
-    return years_between(decision.sent_at.date(), planned_end_year(application.answers or {}))
+    return years_between(
+        day_in_norway(decision.sent_at), planned_end_year(application.answers or {})
+    )
 
 
 def due_dates(
@@ -122,7 +131,9 @@ def schedule(application: Application, filed: list[Report] | None = None) -> lis
     if filed is None:
         filed = reports_of(application)
     by_key = {(report.kind, report.year): report for report in filed}
-    owed = due_dates(dates, decision.sent_at.date(), planned_end_year(application.answers or {}))
+    owed = due_dates(
+        dates, day_in_norway(decision.sent_at), planned_end_year(application.answers or {})
+    )
     return [DueReport(kind, year, due_on, by_key.get((kind, year))) for kind, year, due_on in owed]
 
 
@@ -156,7 +167,7 @@ def save(
     if report is None:
         report = Report(application_id=application.id, kind=due.kind, year=due.year)
         db.session.add(report)
-    elif report.submitted_at is not None:
+    elif not _claim_draft(report):
         raise ReportRefused(N_("This report has been submitted and can no longer be changed."))
     report.spent = draft.spent
     report.texts = {key: value.strip()[:TEXT_LENGTH] for key, value in draft.texts.items()}
@@ -179,6 +190,19 @@ def save(
     report.updated_at = utcnow()
     db.session.flush()
     return report
+
+
+def _claim_draft(report: Report) -> bool:
+    """Whether the report is still a draft, asked of the database in a write: a submission
+    from another window that committed first makes it match nothing, and one that comes later
+    waits for this transaction (the row is locked), so a draft never overwrites a report."""
+    result = db.session.execute(
+        update(Report)
+        .where(Report.id == report.id, Report.submitted_at.is_(None))
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)
 
 
 def submit(application: Application, report: Report) -> None:

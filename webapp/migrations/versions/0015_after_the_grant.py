@@ -40,6 +40,14 @@ def upgrade():
     op.create_index(
         "ix_reporting_links_application_id", "reporting_links", ["application_id"], unique=False
     )
+    op.create_index(
+        "uq_reporting_links_one_active",
+        "reporting_links",
+        ["application_id"],
+        unique=True,
+        sqlite_where=sa.text("revoked_at IS NULL"),
+        postgresql_where=sa.text("revoked_at IS NULL"),
+    )
     op.create_table(
         "benefits",
         sa.Column("id", sa.Integer(), nullable=False),
