@@ -24,6 +24,7 @@ from forms.cleaning import strip_control_characters
 from forms.money import AmountError, parse_amount
 from forms.orgnr import normalise_org_number, org_number_error
 from forms.text import Text
+from forms.widgets import TextArea, TextInput
 
 
 def render_text(message: Text) -> str:
@@ -89,12 +90,16 @@ class MaxLength:
 
 
 class TextField(StringField):
+    widget = TextInput()
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
         self.data = clean_text(self.data)
 
 
 class LongTextField(TextAreaField):
+    widget = TextArea()
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
         self.data = clean_text(self.data)
@@ -107,6 +112,7 @@ class ParsedField(StringField):
     """
 
     input_attributes: ClassVar[dict[str, str]] = {"autocomplete": "off"}
+    widget = TextInput()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["render_kw"] = {**self.input_attributes, **(kwargs.get("render_kw") or {})}
@@ -180,6 +186,8 @@ class MinimumAmount:
 
 
 class OrgNumberField(StringField):
+    widget = TextInput()
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
         self.data = normalise_org_number(clean_text(self.data or "")) or None

@@ -47,6 +47,7 @@ from forms.routing import (
 )
 from forms.rulesets import OTHER_LIFE_EVENT, RuleSet
 from forms.text import N_, Millions, Number, Percent, text
+from forms.widgets import EmailInput, Select, TelInput
 
 SHORT, MEDIUM, LONG = 200, 1_000, 5_000
 
@@ -147,6 +148,7 @@ class ApplicantForm(StepForm):
         _l("Responsible ministry"),
         [required(N_("Choose the responsible ministry"))],
         choices=[],
+        widget=Select(),
     )
     agency_head = TextField(
         _l("Name of the head of the agency"),
@@ -164,12 +166,14 @@ class ApplicantForm(StepForm):
         [required(N_("Enter your e-mail address")), MaxLength(254)],
         render_kw={"autocomplete": "email", "spellcheck": "false"},
         filters=[clean_text],
+        widget=EmailInput(),
     )
     contact_phone = TelField(
         _l("Your phone number"),
         [Optional(), MaxLength(40)],
         render_kw={"autocomplete": "tel", "class": "input--short"},
         filters=[clean_text],
+        widget=TelInput(),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -132,6 +132,10 @@ def _bind_extensions(app: Flask) -> None:
         locale_selector=i18n.select_locale,
         default_translation_directories=str(TRANSLATIONS_DIRECTORY),
     )
+    # Every gettext through a domain that remembers the request's catalogue (webapp/i18n.py).
+    babel.domain_instance = i18n.RequestCachedDomain(
+        domain=app.config.get("BABEL_DOMAIN", "messages")
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     # Only advisor pages know about logins (see advisor/__init__.py): loading the user on every

@@ -30,8 +30,19 @@ COOKIE_CHECK_PARAMETER = "cookie_check"
 COOKIE_CHECK_KEY = "cookies_work"
 
 
+_EMBED_MODE_KEY = "veiviser.embed_mode"
+
+
 def in_embed_mode() -> bool:
-    return has_request_context() and embed_requested() and is_journey_page()
+    """Asked by every url_for on a page, so worked out once per request (it depends on the
+    request's address alone)."""
+    if not has_request_context():
+        return False
+    environ = request.environ
+    known = environ.get(_EMBED_MODE_KEY)
+    if known is None:
+        known = environ[_EMBED_MODE_KEY] = embed_requested() and is_journey_page()
+    return known
 
 
 def is_journey_endpoint(endpoint: str) -> bool:

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import get_locale, get_translations, gettext
+from flask_babel import Domain, get_locale, get_translations, gettext
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.routing import BaseConverter
 
@@ -72,8 +72,56 @@ def url_in_language(lang: str) -> str:
     return url_for("main.start", lang_code=lang)
 
 
+def _babel_context() -> Any:
+    """flask-babel's per-request namespace (where it keeps the locale), or None."""
+    try:
+        return g.get("_flask_babel")
+    except RuntimeError:  # outside an app context
+        return None
+
+
 def _locale_name() -> str:
-    return str(get_locale() or current_language())
+    """The active locale's name, looked up once per request and locale: flask-babel answers
+    each call through three context lookups, and a page of figures asks hundreds of times.
+    The cache follows force_locale, which puts another Locale object in the namespace."""
+    ctx = _babel_context()
+    locale = getattr(ctx, "babel_locale", None) if ctx is not None else None
+    hit = getattr(ctx, "veiviser_locale_name", None) if ctx is not None else None
+    if hit is not None and locale is not None and hit[0] is locale:
+        return hit[1]
+    found = get_locale()
+    name = str(found or current_language())
+    ctx = _babel_context()
+    if ctx is not None and found is not None:
+        ctx.veiviser_locale_name = (found, name)
+    return name
+
+
+def active_translations() -> Any:
+    """The active catalogue, cached as the locale name is (see RequestCachedDomain)."""
+    ctx = _babel_context()
+    if ctx is not None:
+        hit = getattr(ctx, "veiviser_translations", None)
+        if hit is not None and hit[0] is getattr(ctx, "babel_locale", None):
+            return hit[1]
+    return get_translations()
+
+
+class RequestCachedDomain(Domain):
+    """flask-babel's domain, remembering the request's catalogue beside its locale, so that a
+    gettext costs a dictionary lookup instead of a walk through the request context."""
+
+    def get_translations(self) -> Any:
+        ctx = _babel_context()
+        if ctx is not None:
+            hit = getattr(ctx, "veiviser_translations", None)
+            if hit is not None and hit[0] is getattr(ctx, "babel_locale", None):
+                return hit[1]
+        translations = super().get_translations()
+        ctx = _babel_context()
+        if ctx is not None and getattr(ctx, "babel_locale", None) is not None:
+            ctx.veiviser_translations = (ctx.babel_locale, translations)
+        return translations
 
 
 def memo_gettext(locale: str) -> Callable[[str], str]:
@@ -179,11 +227,11 @@ def init_app(app: Flask) -> None:
     # As flask-babel installs them, but `_()` goes through the per-request memo: a page
     # would otherwise look its words up in the catalogue one call at a time.
     app.jinja_env.install_gettext_callables(
-        gettext=lambda message: memo_gettext(_locale_name())(message),
-        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
+        gettext=lambda message: active_translations().ugettext(message),
+        ngettext=lambda s, p, n: active_translations().ungettext(s, p, n),
         newstyle=True,
-        pgettext=lambda c, s: get_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
+        pgettext=lambda c, s: active_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: active_translations().unpgettext(c, s, p, n),
     )
 
     app.jinja_env.filters.update(
