@@ -43,3 +43,23 @@ def test_every_page_is_under_a_language_prefix():
         if rule.rule in outside or rule.rule.startswith("/api/"):
             continue
         assert rule.rule.startswith("/<lang:lang_code>/"), rule.rule
+
+
+def test_a_worker_starts_without_the_heavy_libraries_few_pages_need():
+    """numpy (through openpyxl, when matplotlib has installed it), matplotlib and openpyxl
+    cost each worker tens of MB: they load with the first chart or spreadsheet, not before."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, wsgi; "
+        "print(sorted(m for m in ('numpy', 'matplotlib', 'openpyxl', 'PIL') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "VEIVISER_ENV": "development"},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

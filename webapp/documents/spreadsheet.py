@@ -12,19 +12,19 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from forms import yearly
 from forms.npv import CofinancingFigures
 from forms.rulesets import BENEFIT_KINDS
 
 from .package import COMPRESS_LEVEL, fixed_member
+
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is built (see npv_workbook)
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 KRONER = "#,##0"
 FACTOR = "0.0000"
@@ -105,6 +105,12 @@ def npv_workbook(
     figures: CofinancingFigures, text: NpvWorkbookText, created: datetime | None = None
 ) -> bytes:
     """The workbook as XLSX bytes."""
+    # Here, not at the top: openpyxl imports numpy when it is installed (matplotlib brings
+    # it), which would cost every worker its memory for a download few ask for.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = text.sheet[:31]
@@ -194,6 +200,8 @@ def _save(workbook: Workbook) -> bytes:
     """``Workbook.save`` without the clock: openpyxl's own writer, given an archive that stamps
     fixed member times, and the modification time left as set (``save`` would make it now)."""
     buffer = io.BytesIO()
+    from openpyxl.writer.excel import ExcelWriter
+
     ExcelWriter(workbook, _FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return buffer.getvalue()
 

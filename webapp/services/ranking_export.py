@@ -17,10 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from forms.formatting import N_, Gettext
 
 from . import ranking
@@ -126,6 +122,12 @@ def _csv_cells(entry: ranking.ExportRow, gettext: Gettext, decimal_comma: bool) 
 
 
 def xlsx_bytes(rows: Sequence[ranking.ExportRow], gettext: Gettext, sheet_title: str) -> bytes:
+    # Here, not at the top: openpyxl imports numpy when it is installed (matplotlib brings
+    # it), which would cost every worker its memory for a download few ask for.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]  # Excel's limit for a sheet's name
