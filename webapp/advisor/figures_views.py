@@ -176,6 +176,15 @@ def _figures() -> dict[str, Any]:
     }
 
 
+def _whole_or_nothing(value: float) -> str:
+    """An axis tick of cases: whole numbers only."""
+    return str(int(value)) if value == int(value) else ""
+
+
+def _whole(value: float) -> str:
+    return str(int(value))
+
+
 def years_chart(context: dict[str, Any]) -> charts.BarChart | None:
     """Cases per year, the years with a count shown; None when no figures are shown."""
     table = next((t for t in context["tables"] if t.key == "years"), None)
@@ -188,7 +197,7 @@ def years_chart(context: dict[str, Any]) -> charts.BarChart | None:
         series=[charts.Series(_("Cases"), [row.count for row in rows])],
         unit=_("Cases"),
         scale=1,
-        number=lambda value: str(int(value)) if value == int(value) else "",
+        number=_whole_or_nothing,
     )
 
 
@@ -214,7 +223,7 @@ def readiness_chart(context: dict[str, Any]) -> charts.BarChart | None:
         ],
         unit=_("Share of the cases (%)"),
         scale=1,
-        number=lambda value: str(int(value)),
+        number=_whole,
         stacked_across=True,
     )
 
