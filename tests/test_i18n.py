@@ -95,3 +95,25 @@ def test_formatting_filters_follow_the_locale(app, lang, amount, millions, orgnr
             d=date(2018, 10, 24),
         )
     assert rendered.split("|") == [amount, millions, orgnr, date_text]
+
+
+def test_the_per_request_catalogue_follows_force_locale(app):
+    """The catalogue and locale name are kept per request (webapp/i18n.py); a mail rendered
+    in another language inside the request must still get its own language, and the page its."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from webapp.i18n import _locale_name, active_translations, format_amount
+
+    with app.test_request_context("/nb/"):
+        app.preprocess_request()
+        page = render_template_string("{{ _('Yes') }} {{ 1500|amount }}")
+        assert _locale_name() == "nb"
+        with force_locale("en"):
+            assert _locale_name() == "en"
+            assert render_template_string("{{ _('Yes') }}") == "Yes"
+            assert format_amount(1500) == "NOK\xa01,500"
+            assert active_translations().ugettext("Yes") == "Yes"
+        assert _locale_name() == "nb"
+        assert render_template_string("{{ _('Yes') }} {{ 1500|amount }}") == page
+        assert page.startswith("Ja ")
