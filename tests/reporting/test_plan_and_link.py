@@ -257,4 +257,29 @@ def test_a_project_never_has_two_working_links_and_old_link_mails_leave_the_outb
     link(project)  # replaced before the worker sent the first link's mails
     with app.app_context():
         left = set(db.session.scalars(select(Job.event)))
-    assert len(left) == 1 and left.isdisjoint(events)
+    # The first link's mails are gone; the new link's and the notice that the first ended wait.
+    assert left.isdisjoint(events)
+    assert sorted(event.split(":")[0] for event in left) == [
+        "reporting_link",
+        "reporting_link_ended",
+    ]
+
+
+def test_those_who_had_the_link_are_told_when_it_ends(app, grant, link, lead_advisor):
+    from webapp.models import Advisor, Application
+
+    project = grant()
+    link(project, ("ingrid.berg@example.no",))
+    link(project, ("nils.ovrebo@example.no",))  # replaced: Ingrid is told where it went
+    with app.test_request_context():
+        reporting_links.revoke(
+            db.session.get(Application, project.id), db.session.get(Advisor, lead_advisor.id)
+        )
+        db.session.commit()
+        ended = {
+            job.recipient: job.payload["text"]
+            for job in db.session.scalars(select(Job).where(Job.event.contains("-ended")))
+        }
+    assert set(ended) == {"ingrid.berg@example.no", "nils.ovrebo@example.no"}
+    assert "nils.ovrebo@example.no" in ended["ingrid.berg@example.no"]
+    assert "Ingen ny lenke er sendt." in ended["nils.ovrebo@example.no"]

@@ -43,6 +43,7 @@ LETTER_READY = "letter_ready"
 PLAN_CHANGES = "plan_changes"
 LOGIN_LIMITED = "login_limited"
 REPORTING_LINK = "reporting_link"
+REPORTING_LINK_ENDED = "reporting_link_ended"
 REPORT_DUE = "report_due"
 REPORT_LATE = "report_late"
 
@@ -218,6 +219,30 @@ def queue_reporting_link(application: Application, token: str, address: str, *, 
             "reporting_url": url_for(
                 "reporting.overview", lang_code=application.locale, token=token, _external=True
             ),
+        },
+        application=application,
+    )
+
+
+def queue_link_ended(
+    application: Application,
+    address: str,
+    *,
+    event: str,
+    sent_on: Any,
+    new_recipients: list[str],
+) -> bool:
+    """Tell a holder of a reporting link that it no longer works, and where a new one went."""
+    return queue_mail(
+        REPORTING_LINK_ENDED,
+        to=address,
+        event=f"{application.reference}:{event}",
+        language=application.locale,
+        context={
+            **_application_context(application),
+            "sent_on": sent_on,
+            "new_recipients": new_recipients,
+            "contact_email": current_app.config["VEIVISER_CONTACT_EMAIL"],
         },
         application=application,
     )

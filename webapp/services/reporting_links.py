@@ -64,6 +64,7 @@ def issue(
     if not is_granted(application):
         raise LinkRefused(N_("A reporting link can be issued once the grant has been sent."))
     addresses = _checked(recipients)
+    previous = active_link(application)
     replaced = _revoke_active(application)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link = ReportingLink(
@@ -85,13 +86,35 @@ def issue(
     )
     for address in addresses:
         mail.queue_reporting_link(application, token, address, event=f"link-{link.id}")
+    if previous is not None:
+        _tell_link_ended(application, previous, new_recipients=addresses)
     return link, token
 
 
 def revoke(application: Application, advisor: Advisor) -> None:
-    if not _revoke_active(application):
+    previous = active_link(application)
+    if not _revoke_active(application) or previous is None:
         raise LinkRefused(N_("The project has no reporting link to revoke."))
     audit.record(application, LINK_REVOKED, advisor)
+    _tell_link_ended(application, previous, new_recipients=[])
+
+
+def _tell_link_ended(
+    application: Application, ended: ReportingLink, new_recipients: list[str]
+) -> None:
+    """Tell those who had the link that it no longer works, and where a new one went: a link
+    revoked by mistake, or by someone who should not, does not go unnoticed."""
+    for address in ended.recipients:
+        try:
+            mail.queue_link_ended(
+                application,
+                address,
+                event=f"link-{ended.id}-ended",
+                sent_on=ended.created_at,
+                new_recipients=new_recipients,
+            )
+        except mail.AddressError:  # checked when the link was sent
+            continue
 
 
 def _revoke_active(application: Application) -> bool:
