@@ -2,7 +2,8 @@
 
 `url_for` reads some keyword arguments itself (`_method`, `_anchor`, `_external`, `_scheme`):
 passed on from a crafted link, they raise a BuildError or change the URL's scheme and host.
-No parameter of ours starts with an underscore, so none is passed on. Nor is a secret that a
+No parameter of ours starts with an underscore, so none is passed on; nor is `endpoint`,
+url_for's first argument, which a query would otherwise give twice. Nor is a secret that a
 crafted or old link may carry (a resume code): links built from this page must not repeat it.
 """
 
@@ -13,6 +14,8 @@ from typing import Any
 from flask import request
 
 SECRET_PARAMETERS = frozenset({"code"})
+# url_for's own parameter names that are not underscored.
+RESERVED_PARAMETERS = frozenset({"endpoint"})
 
 
 def passthrough_args() -> dict[str, list[str]]:
@@ -20,7 +23,10 @@ def passthrough_args() -> dict[str, list[str]]:
     return {
         key: values
         for key, values in request.args.to_dict(flat=False).items()
-        if key and not key.startswith("_") and key not in SECRET_PARAMETERS
+        if key
+        and not key.startswith("_")
+        and key not in SECRET_PARAMETERS
+        and key not in RESERVED_PARAMETERS
     }
 
 
