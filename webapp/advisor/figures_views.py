@@ -30,6 +30,7 @@ from ..services.council_figures import (
 from ..services.documents import DocumentFile, send_document
 from ..services.ranking_export import csv_file, guarded
 from . import bp
+from .chart_responses import svg_response
 
 FIRST_YEAR = 2016  # the council's first year
 YEARS_SHOWN = 5  # the default period ends this year
@@ -236,11 +237,7 @@ def council_figures_chart(chart: str):
     drawn = CHARTS[chart](_figures())
     if drawn is None:
         return Response(status=404)
-    response = Response(charts.svg(drawn), mimetype="image/svg+xml")
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-    )
-    return response
+    return svg_response(drawn)
 
 
 @bp.get("/figures/council")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, render_template, request
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 
 from forms.ministries import MINISTRIES
@@ -18,6 +18,7 @@ from ..services.documents import DocumentFile, send_document
 from ..services.portfolio import Portfolio, Selection
 from ..services.ranking_export import csv_file, guarded
 from . import bp
+from .chart_responses import svg_response
 
 
 def _selection() -> tuple[Selection, int, bool]:
@@ -89,15 +90,6 @@ def _millions(value: float) -> str:
     return format_decimal(value, 1) if value % 1 else format_decimal(value, 0)
 
 
-def _svg(chart: charts.BarChart) -> Response:
-    response = Response(charts.svg(chart), mimetype="image/svg+xml")
-    # Shown as an image: nothing in it runs; its drawing uses inline styles.
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-    )
-    return response
-
-
 def benefits_chart(found: Portfolio) -> charts.BarChart:
     rows = benefit_rows(found)
     return charts.BarChart(
@@ -126,12 +118,12 @@ def spending_chart(found: Portfolio) -> charts.BarChart:
 
 @bp.get("/portfolio/benefits.svg")
 def portfolio_benefits_svg():
-    return _svg(benefits_chart(_context()["portfolio"]))
+    return svg_response(benefits_chart(_context()["portfolio"]))
 
 
 @bp.get("/portfolio/spending.svg")
 def portfolio_spending_svg():
-    return _svg(spending_chart(_context()["portfolio"]))
+    return svg_response(spending_chart(_context()["portfolio"]))
 
 
 @bp.get("/portfolio.docx")

@@ -91,11 +91,6 @@ def _link(token: str) -> ReportingLink:
     return link
 
 
-def _plan(application: Application) -> list:
-    """The project's benefits; made from the year table if they never were (the view commits)."""
-    return benefit_plans.ensure_plan(application)
-
-
 def _note_use(link: ReportingLink) -> None:
     """Write down when the link was last used, at most once an hour (with the view's commit)."""
     now = utcnow()
@@ -120,7 +115,7 @@ def _note_use(link: ReportingLink) -> None:
 def overview(token: str) -> ResponseReturnValue:
     link = _link(token)
     application = link.application
-    benefits = _plan(application)
+    benefits = benefit_plans.ensure_plan(application)
     due = reports.schedule(application)
     db.session.commit()  # the link's use, and a plan made on first sight
     return render_template(
@@ -146,10 +141,11 @@ def _plan_years_with_targets(benefits) -> list[int]:
 def benefit(token: str, position: int) -> ResponseReturnValue:
     link = _link(token)
     application = link.application
-    chosen = next((b for b in _plan(application) if b.position == position), None)
+    chosen = next(
+        (b for b in benefit_plans.ensure_plan(application) if b.position == position), None
+    )
     if chosen is None:
         abort(404)
-    fixed = benefit_plans.is_fixed(application)
     years = benefit_plans.plan_years(application)
     form = benefit_form(chosen, years, formdata=request.form if request.method == "POST" else None)
     status = 200
@@ -179,8 +175,6 @@ def benefit(token: str, position: int) -> ResponseReturnValue:
         application=application,
         benefit=chosen,
         form=form,
-        fixed=fixed,
-        reported=benefit_plans.reported_years(application),
     ), 422 if form.errors else status
 
 
@@ -193,7 +187,7 @@ def report(token: str, kind: str, year: int) -> ResponseReturnValue:
     today = today_in_norway()
     if due is None or not due.is_open(today):
         abort(404)
-    benefits = _plan(application)
+    benefits = benefit_plans.ensure_plan(application)
     if due.submitted:
         if request.method == "POST":
             # An old window: what it sent is not saved, and the page says why.
@@ -222,15 +216,7 @@ def report(token: str, kind: str, year: int) -> ResponseReturnValue:
                 gettext("The report was saved from another window just now. Save it again."),
                 "error",
             )
-            return render_template(
-                "reporting/report.html",
-                token=token,
-                application=application,
-                due=due,
-                form=form,
-                budget=reports.planned_investment(application, year),
-                today=today,
-            ), 409
+            return _report_page(token, application, due, form, today), 409
         if request.form.get("action") != "submit":
             db.session.commit()
             flash(gettext("The draft is saved. You can go on later with the same link."), "success")
@@ -248,12 +234,16 @@ def report(token: str, kind: str, year: int) -> ResponseReturnValue:
         db.session.commit()
     if request.method == "GET":
         db.session.commit()  # the link's use
+    return _report_page(token, application, due, form, today), 422 if form.errors else 200
+
+
+def _report_page(token: str, application: Application, due, form, today) -> str:
     return render_template(
         "reporting/report.html",
         token=token,
         application=application,
         due=due,
         form=form,
-        budget=reports.planned_investment(application, year),
+        budget=reports.planned_investment(application, due.year),
         today=today,
-    ), 422 if form.errors else 200
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Select, and_, case, func, select
 
@@ -198,7 +198,9 @@ def portfolio(selection: Selection, today: date) -> Portfolio:
         late = ()
         if dates is not None:
             owed = reports.due_dates(
-                dates, _day(sent_at), reports.planned_end_year({"planned_end": end})
+                dates,
+                reports.day_in_norway(sent_at),
+                reports.planned_end_year({"planned_end": end}),
             )
             late = tuple(
                 (kind, y, due_on)
@@ -229,10 +231,6 @@ def portfolio(selection: Selection, today: date) -> Portfolio:
     for (_app_id, year), amount in spent.items():
         result.spent_by_year[year] = result.spent_by_year.get(year, 0) + amount
     return result
-
-
-def _day(moment: datetime) -> date:
-    return reports.day_in_norway(moment)
 
 
 def call_years() -> list[int]:
