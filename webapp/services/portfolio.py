@@ -189,11 +189,9 @@ def portfolio(selection: Selection, today: date) -> Portfolio:
     }
 
     projects = []
-    dates_of: dict[str, object] = {}
     for app_id, reference, title, agency, ministry, ruleset_id, end, year, amount, sent_at in rows:
-        if ruleset_id not in dates_of:
-            dates_of[ruleset_id] = load_ruleset(ruleset_id).cofinancing.reporting
-        dates = dates_of[ruleset_id]
+        rules = load_ruleset(ruleset_id).cofinancing  # cached by forms.rulesets
+        dates = rules.reporting
         reported_years = {y for kind, y in filed[app_id] if kind in ACTUAL_KINDS}
         late = ()
         if dates is not None:
@@ -201,6 +199,7 @@ def portfolio(selection: Selection, today: date) -> Portfolio:
                 dates,
                 reports.day_in_norway(sent_at),
                 reports.planned_end_year({"planned_end": end}),
+                rules.max_grant_years,
             )
             late = tuple(
                 (kind, y, due_on)

@@ -4,7 +4,8 @@ The rule set's `[cofinancing.reporting]` gives the days: the annual report on ea
 project by that day of the next year, the spending forecast for each year by that day of the
 year, the final report by that day of the year after the planned end (it takes the place of
 the last year's annual report). The project's years run from the year of the grant to the
-year of the planned end (`planned_end`; three budget years when it has none).
+year of the planned end (`planned_end`; without one, the budget years the rule set spreads a
+grant over).
 
 A report is a draft until submitted; submitting it happens once and makes it read-only. The
 late and lagging rules that the portfolio and the reminders use live here too.
@@ -37,8 +38,6 @@ KIND_LABELS = {
     FORECAST: N_("Spending forecast"),
     FINAL: N_("Final report"),
 }
-# When no planned end is given: the grant is spread over at most three budget years.
-DEFAULT_YEARS = 3
 # A report can be filed from this long before its due date.
 OPENS_BEFORE = timedelta(days=366)
 TEXT_LENGTH = 5_000
@@ -80,11 +79,13 @@ def planned_end_year(answers: Mapping[str, object]) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def years_between(granted_on: date, planned_end: int | None) -> list[int]:
-    """The years a project reports on: from the grant to the planned end."""
+def years_between(granted_on: date, planned_end: int | None, grant_years: int | None) -> list[int]:
+    """The years a project reports on: from the grant to the planned end; without one, the
+    budget years the rule set spreads a grant over (`max_grant_years`), else the grant's year."""
     first = granted_on.year
-    last = planned_end if planned_end is not None and planned_end >= first else None
-    return list(range(first, (last if last is not None else first + DEFAULT_YEARS - 1) + 1))
+    if planned_end is not None and planned_end >= first:
+        return list(range(first, planned_end + 1))
+    return list(range(first, first + (grant_years or 1)))
 
 
 def day_in_norway(moment: datetime) -> date:
@@ -98,15 +99,17 @@ def project_years(application: Application) -> list[int]:
     if decision is None or decision.sent_at is None:
         return []
     return years_between(
-        day_in_norway(decision.sent_at), planned_end_year(application.answers or {})
+        day_in_norway(decision.sent_at),
+        planned_end_year(application.answers or {}),
+        ruleset_for(application).cofinancing.max_grant_years,
     )
 
 
 def due_dates(
-    dates: ReportingDates, granted_on: date, planned_end: int | None
+    dates: ReportingDates, granted_on: date, planned_end: int | None, grant_years: int | None
 ) -> list[tuple[str, int, date]]:
     """(kind, year, due date) of every report a project owes, in order of due date."""
-    years = years_between(granted_on, planned_end)
+    years = years_between(granted_on, planned_end, grant_years)
     wanted: list[tuple[str, int, date]] = []
     for year in years:
         forecast_on = date(year, dates.forecast.month, dates.forecast.day)
@@ -124,7 +127,8 @@ def due_dates(
 def schedule(application: Application, filed: list[Report] | None = None) -> list[DueReport]:
     """Every report the project owes, in order of due date; [] when the rule set sets no
     reporting days (they are not established for the 2018 call) or nothing was granted."""
-    dates = ruleset_for(application).cofinancing.reporting
+    rules = ruleset_for(application).cofinancing
+    dates = rules.reporting
     decision = decisions.decision_of(application)
     if dates is None or decision is None or decision.sent_at is None:
         return []
@@ -132,7 +136,10 @@ def schedule(application: Application, filed: list[Report] | None = None) -> lis
         filed = reports_of(application)
     by_key = {(report.kind, report.year): report for report in filed}
     owed = due_dates(
-        dates, day_in_norway(decision.sent_at), planned_end_year(application.answers or {})
+        dates,
+        day_in_norway(decision.sent_at),
+        planned_end_year(application.answers or {}),
+        rules.max_grant_years,
     )
     return [DueReport(kind, year, due_on, by_key.get((kind, year))) for kind, year, due_on in owed]
 
