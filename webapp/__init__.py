@@ -11,7 +11,18 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from . import converters, embed, errors, i18n, jobs, logs, proxy, security, transactions
+from . import (
+    converters,
+    embed,
+    errors,
+    field_markup,
+    i18n,
+    jobs,
+    logs,
+    proxy,
+    security,
+    transactions,
+)
 from .config import config_for, instance_secret_key, settings_from_environment, sqlite_url
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -43,6 +54,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     embed.init_app(app)
     i18n.init_app(app)
+    field_markup.init_app(app)
     converters.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
