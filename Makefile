@@ -44,10 +44,10 @@ format: install ## Format and fix what ruff can
 	$(BIN)/ruff check --fix .
 
 test: lint ## Lint, then run all tests (browser tests too; screenshots in test-artifacts/screenshots/)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test-fast: install ## Run the tests without the browser
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n auto -m "not browser"
 
 bench: install bench-tools ## Run the benchmarks (ratios against a baseline in the same run)
 	$(BIN)/python -m bench

@@ -164,7 +164,7 @@ class Screenshots:
         folder.mkdir(parents=True, exist_ok=True)
         pattern = f"{self.prefix}[0-9][0-9]-*.png"
         for old in folder.glob(pattern):
-            old.unlink()
+            old.unlink(missing_ok=True)  # tests run in parallel processes
 
     def take(self, page: Any, name: str) -> Path:
         self.count += 1
