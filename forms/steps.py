@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, Form, HiddenField, SelectField, TelField
 from wtforms.fields.choices import SelectChoice
@@ -81,10 +81,18 @@ def _lazy_choices(labels: Mapping[str, str]) -> list[SelectChoice]:
     return options((value, _l(label)) for value, label in labels.items())
 
 
-def _sorted_ministries() -> list[tuple[str, str]]:
-    return sorted(
+def _ministry_choices() -> list[SelectChoice]:
+    """ "Choose a ministry", then the ministries by name in the active language."""
+    return list(_ministry_choices_in(str(get_locale())))
+
+
+@lru_cache(maxsize=16)
+def _ministry_choices_in(locale: str) -> tuple[SelectChoice, ...]:
+    # Made once per language: the names only change with the catalogue, which needs a restart.
+    ministries = sorted(
         ((code, gettext(label)) for code, label in MINISTRIES.items()), key=lambda item: item[1]
     )
+    return tuple(options([("", gettext("Choose a ministry")), *ministries]))
 
 
 class StepForm(Form):
@@ -178,7 +186,7 @@ class ApplicantForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.ministry.choices = options([("", gettext("Choose a ministry")), *_sorted_ministries()])
+        self.ministry.choices = _ministry_choices()
 
     def validate_contact_email(self, field: Any) -> None:
         if field.data:

@@ -7,10 +7,11 @@ import hmac
 import secrets
 from collections.abc import Mapping
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 
 from forms import flow
 from forms.rulesets import RuleSet, load_ruleset
@@ -64,10 +65,16 @@ def move_to_ruleset_in_force(application: Application) -> bool:
 def find_draft(public_id: str | None) -> Application | None:
     if not public_id:
         return None
-    return db.session.scalar(
-        select(Application).where(
-            Application.public_id == public_id, Application.status == ApplicationStatus.DRAFT
-        )
+    return db.session.scalar(_draft_by_public_id(), {"public_id": public_id})
+
+
+@cache
+def _draft_by_public_id() -> Select:
+    # Built once: every wizard request reads its draft, and building the statement anew cost
+    # about as much as running it.
+    return select(Application).where(
+        Application.public_id == bindparam("public_id"),
+        Application.status == ApplicationStatus.DRAFT,
     )
 
 
