@@ -139,12 +139,22 @@ def memo_gettext(locale: str) -> Callable[[str], str]:
 
 
 def format_amount(value: Any) -> str:
-    if value in (None, ""):
-        return ""
+    return amount_formatter()(value)
+
+
+def amount_formatter() -> Callable[[Any], str]:
+    """`format_amount` with the locale and its words looked up once, for many amounts."""
     locale = _locale_name()
-    # Exact figures (NPV, present values) are shown in whole kroner, halves rounded up.
-    whole = formatting.whole_kroner(value) if isinstance(value, Fraction) else int(value)
-    return formatting.format_nok(whole, locale, memo_gettext(locale))
+    translate = memo_gettext(locale)
+
+    def amount(value: Any) -> str:
+        if value in (None, ""):
+            return ""
+        # Exact figures (NPV, present values) are shown in whole kroner, halves rounded up.
+        whole = formatting.whole_kroner(value) if isinstance(value, Fraction) else int(value)
+        return formatting.format_nok(whole, locale, translate)
+
+    return amount
 
 
 def format_millions(value: Any) -> str:

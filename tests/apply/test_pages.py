@@ -67,6 +67,59 @@ def test_check_page_shows_the_computed_figures(pages):
     assert years[1].select("td")[4].get_text(strip=True) == "NOK\u00a01,250,000"
 
 
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_check_page_figures_table_has_every_year_and_the_totals(app, pages, lang):
+    """Every cell of the per-year table, and the totals row, as the amount filter writes the
+    figures the app computes from the stored answers, in the page's language."""
+    from forms.npv import cofinancing_figures
+    from webapp.i18n import format_amount
+    from webapp.services import drafts
+
+    walk_to_check(pages, lang, schemes=("cofinancing",))
+    page = pages.get(step_url(lang, "check"))
+    with pages.client.session_transaction() as session:
+        draft_id = session["draft_id"]
+    with app.test_request_context(f"/{lang}/"):
+        app.preprocess_request()
+        draft = drafts.find_draft(draft_id)
+        figures = cofinancing_figures(draft.answers, drafts.ruleset_for(draft))
+        expected_rows = [
+            [str(year.year)]
+            + [
+                format_amount(value)
+                for value in (
+                    year.investment,
+                    year.running_costs,
+                    year.benefits,
+                    year.tax_financing_cost,
+                    year.budget_cut,
+                    year.present_value,
+                )
+            ]
+            for year in figures.years
+        ]
+        analysis = figures.analysis
+        expected_totals = [
+            format_amount(value)
+            for value in (
+                analysis.pv_investment,
+                analysis.pv_running_costs,
+                analysis.pv_benefits,
+                analysis.pv_tax_financing_cost,
+                analysis.pv_budget_cut,
+                analysis.npv,
+            )
+        ]
+    rows = [
+        [cell.get_text(strip=True) for cell in row.select("th, td")]
+        for row in page.select("table.data tbody tr")
+    ]
+    assert rows == expected_rows
+    totals = [cell.get_text(strip=True) for cell in page.select("table.data tfoot td")]
+    assert totals == expected_totals
+    assert all(("kr" in cell) if lang != "en" else ("NOK" in cell) for cell in totals)
+
+
 def test_no_figures_without_cofinancing(pages):
     walk_to_check(pages, "en", schemes=("council",))
     page = pages.get(step_url("en", "check"))

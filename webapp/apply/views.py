@@ -14,10 +14,10 @@ from forms.routing import eligible_schemes, route_application
 from forms.sections import grouped_fields
 
 from ..extensions import db, limiter
-from ..i18n import current_language
+from ..i18n import amount_formatter, current_language
 from ..services import appendices, calls, documents, drafts, mail
 from ..services.answers import summarise
-from ..services.figures import computed_figures
+from ..services.figures import computed_figures, figures_table
 from . import bp, documents_page
 from .forms import ResumeCodeMailForm, ResumeForm
 
@@ -171,7 +171,9 @@ def render_step(current: flow.Step, form, progress: Progress, draft=None):
         return render_template("apply/attachments.html", **context)
     if current.id == "check":
         context["sections"] = summarise(answers, ruleset, progress.summarised())
-        context["figures"] = computed_figures(answers, ruleset)
+        context["figures"] = figures = computed_figures(answers, ruleset)
+        if figures is not None:
+            context["figures_table"] = figures_table(figures, amount_formatter())
         context["attached"] = draft.attachments if draft is not None else []
         context["documents_step"] = flow.STEPS_BY_ID["attachments"] in path
         context["attachment_kinds"] = ATTACHMENT_KINDS
