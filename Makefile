@@ -9,7 +9,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format bench bench-http bench-tools i18n-extract i18n-update i18n-compile db-upgrade clean
+.PHONY: help install run test test-fast lint format bench bench-http bench-instructions bench-tools i18n-extract i18n-update i18n-compile db-upgrade clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,8 +55,20 @@ bench: install bench-tools ## Run the benchmarks (ratios against a baseline in t
 bench-http: install bench-tools ## Only the HTTP benchmark (gunicorn + wrk; results in bench/RESULTS.md)
 	$(BIN)/python -m bench.bench_http
 
-# wrk (Debian's package) drives the HTTP benchmark; installed here when we may, else said plainly.
+bench-instructions: install bench-tools ## Instructions per request over HTTP (callgrind; steady on a busy machine)
+	$(BIN)/python -m bench.bench_instructions
+
+# wrk drives the HTTP benchmark and valgrind counts instructions (Debian's packages); installed
+# here when we may, else said plainly.
 bench-tools:
+	@command -v valgrind >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing valgrind (Debian) for the instruction counts"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }; \
+	  else \
+	    echo "valgrind is MISSING: the instruction counts will not run. Install it: sudo apt-get install valgrind"; \
+	  fi; }
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing wrk (Debian) for the HTTP benchmark"; \
