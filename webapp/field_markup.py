@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from .i18n import amount_formatter
+
 CHOICE_TYPES = {"RadioField": "radio", "ChoiceField": "radio", "MultiCheckboxField": "checkbox"}
-YEAR_TABLE_TEMPLATE = "apply/_year_table.html"
 
 
 def field(question: Any) -> Markup:
@@ -27,8 +27,7 @@ def field(question: Any) -> Markup:
     if kind == "BooleanField":
         return single_checkbox(question)
     if kind == "YearTableField":
-        # A table of its own, rarely on a page: its macro stays in Jinja.
-        return Markup(_year_table_macro()(question))
+        return year_table(question)
     return text_field(question)
 
 
@@ -132,9 +131,90 @@ def _label(question: Any) -> Markup:
     return Markup(f"{escape(question.label.text)}{optional_marker(question)}")
 
 
-def _year_table_macro() -> Any:
-    # The template's module is built once and kept by Jinja with the template.
-    return current_app.jinja_env.get_template(YEAR_TABLE_TEMPLATE).module.year_table
+def year_table(question: Any) -> Markup:
+    """The co-financing year table (forms.fields.YearTableField): one input per year and
+    column, so it works without JavaScript; static/year_table.js adds totals as you type and
+    copying. A dozen years of six columns made it the costliest part of its page as a macro."""
+    field_id = escape(question.id)
+    error = question.errors[0] if question.errors else None
+    described = f"{field_id}-hint" + (f" {field_id}-error" if error is not None else "")
+    copy_long = _("Copy the running costs and gains of {year} to the later years")
+    copied = _("The running costs and gains of {year} are copied to the later years.")
+    html = [
+        f'<div class="field year-table{" field--error" if error is not None else ""}" '
+        f'id="{field_id}" data-year-table\n'
+        f'     data-copy-label="{escape(_("Copy to later years"))}"\n'
+        f'     data-copy-label-long="{escape(copy_long)}"\n'
+        f'     data-copied-label="{escape(copied)}">',
+        f'  <fieldset aria-describedby="{described}">',
+        f"    <legend>{escape(question.label.text)}</legend>",
+        f'    <span class="hint" id="{field_id}-hint">{escape(question.description)}</span>',
+    ]
+    if error is not None:
+        html.append(_error_message(field_id, error))
+    columns = [(column, escape(label)) for column, label in question.columns]
+    html += [
+        '    <table class="year-table__table">',
+        "      <thead>",
+        "        <tr>",
+        f'          <th scope="col">{escape(_("Year"))}</th>',
+        *(f'          <th scope="col" class="number">{label}</th>' for _c, label in columns),
+        "        </tr>",
+        "      </thead>",
+        "      <tbody>",
+    ]
+    for row in question.table_rows():
+        row_label = escape(row.label)
+        html += [
+            f'        <tr data-year="{row.t}">',
+            f'          <th scope="row" class="year-table__year">{row_label}</th>',
+        ]
+        for cell in row.cells:
+            cell_id = escape(cell.id)
+            wrong = cell.error is not None
+            cell_class = "year-table__cell year-table__cell--error" if wrong else "year-table__cell"
+            html.append(
+                f'          <td class="{cell_class}">'
+                f'\n            <label class="year-table__label" for="{cell_id}">'
+                f'{escape(cell.label)}<span class="visually-hidden">, {row_label}</span></label>'
+            )
+            if wrong:
+                html.append(_error_message(cell_id, cell.error))
+            invalid = f' aria-invalid="true" aria-describedby="{cell_id}-error"' if wrong else ""
+            html.append(
+                '            <input type="text" inputmode="decimal" autocomplete="off" '
+                f'spellcheck="false" id="{cell_id}" name="{escape(cell.name)}" '
+                f'value="{escape(cell.value)}" data-column="{escape(cell.column)}"{invalid}>'
+                "\n          </td>"
+            )
+        html.append("        </tr>")
+    totals = question.column_totals()
+    amount = amount_formatter()
+    html += [
+        "      </tbody>",
+        "      <tfoot>",
+        "        <tr>",
+        f'          <th scope="row">{escape(_("Total"))}</th>',
+        *(
+            '          <td class="number year-table__total"><span class="year-table__label" '
+            f'aria-hidden="true">{label}</span> <output data-total-for="{escape(column)}" '
+            f'aria-live="off">{escape(amount(totals[column]))}</output></td>'
+            for column, label in columns
+        ),
+        "        </tr>",
+        "      </tfoot>",
+        "    </table>",
+        "  </fieldset>",
+        "</div>",
+    ]
+    return Markup("\n".join(html))
+
+
+def _error_message(control_id: str, message: Any) -> str:
+    return (
+        f'    <span class="error-message" id="{control_id}-error">'
+        f'<span class="visually-hidden">{escape(_("Error:"))}</span> {escape(message)}</span>'
+    )
 
 
 def init_app(app: Any) -> None:
