@@ -124,3 +124,10 @@ def test_production_warns_without_trusted_hosts_and_they_refuse_other_hosts(monk
     assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 400
     good = client.get("/healthz", headers={"Host": "veiviser.digdir.example"})
     assert good.status_code == 200
+
+
+def test_pings_before_checkout_only_where_a_server_can_drop_the_connection(app):
+    """PostgreSQL restarts drop pooled connections, so each checkout is pinged first; an
+    SQLite file cannot drop one, and a ping would be a query on every request."""
+    sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is not sqlite

@@ -117,6 +117,9 @@ def _ensure_database(app: Flask) -> None:
         # SQLite keeps one writer at a time: wait for the lock instead of failing at once.
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.setdefault("connect_args", {"timeout": 15})
+        # A file in the process never drops a connection the way a server does: a ping
+        # before every checkout would be a query on every request for nothing.
+        options["pool_pre_ping"] = False
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
