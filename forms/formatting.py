@@ -135,12 +135,37 @@ def format_grouped(value: int | Decimal, locale: str) -> str:
 
 def whole_kroner(value: Fraction | int) -> int:
     """An exact figure in whole kroner, halves rounded up (away from minus infinity)."""
+    if type(value) is int:
+        return value
+    if isinstance(value, Fraction):
+        # floor(n/d + 1/2) in integers: a Fraction sum would reduce by the gcd of the large
+        # denominators discounting makes, for every amount on a page of figures.
+        return (2 * value.numerator + value.denominator) // (2 * value.denominator)
     return math.floor(Fraction(value) + Fraction(1, 2))
 
 
 def format_nok(amount: int, locale: str, gettext: Gettext = identity_gettext) -> str:
     """A full amount: "12 500 000 kr" (nb/nn catalogue) or "NOK 12,500,000" (English)."""
     return _nbsp(_fill(gettext, NOK_PATTERN, {"amount": format_grouped(int(amount), locale)}))
+
+
+_SLOT = "\x00"  # stands for the amount while the translated pattern is split
+
+
+def nok_formatter(locale: str, gettext: Gettext = identity_gettext) -> Callable[[int], str]:
+    """`format_nok` for many amounts in one locale, writing exactly what it writes: the words
+    are translated and split around the amount once, and each amount is one grouping and one
+    character translation (a page of figures formats a hundred)."""
+    filled = _fill(gettext, NOK_PATTERN, {"amount": _SLOT})
+    if filled.count(_SLOT) != 1:
+        return lambda amount: format_nok(amount, locale, gettext)
+    before, after = (_nbsp(part) for part in filled.split(_SLOT))
+    table = {key: _nbsp(value) for key, value in _grouped_format(locale).separators.items()}
+
+    def nok(amount: int) -> str:
+        return before + f"{int(amount):,}".translate(table) + after
+
+    return nok
 
 
 def _millions_figure(amount: int) -> Decimal | None:

@@ -139,22 +139,25 @@ def memo_gettext(locale: str) -> Callable[[str], str]:
 
 
 def format_amount(value: Any) -> str:
-    return amount_formatter()(value)
+    if value in (None, ""):
+        return ""
+    locale = _locale_name()
+    return formatting.format_nok(_whole(value), locale, memo_gettext(locale))
 
 
 def amount_formatter() -> Callable[[Any], str]:
     """`format_amount` with the locale and its words looked up once, for many amounts."""
-    locale = _locale_name()
-    translate = memo_gettext(locale)
+    nok = formatting.nok_formatter(_locale_name(), active_translations().ugettext)
 
     def amount(value: Any) -> str:
-        if value in (None, ""):
-            return ""
-        # Exact figures (NPV, present values) are shown in whole kroner, halves rounded up.
-        whole = formatting.whole_kroner(value) if isinstance(value, Fraction) else int(value)
-        return formatting.format_nok(whole, locale, translate)
+        return "" if value in (None, "") else nok(_whole(value))
 
     return amount
+
+
+def _whole(value: Any) -> int:
+    # Exact figures (NPV, present values) are shown in whole kroner, halves rounded up.
+    return formatting.whole_kroner(value) if isinstance(value, Fraction) else int(value)
 
 
 def format_millions(value: Any) -> str:

@@ -1,6 +1,7 @@
 """The cached per-locale digit formatter writes exactly what Babel's format_decimal writes."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from babel import numbers as babel_numbers
@@ -50,3 +51,39 @@ def test_decimals_match_babel(value, locale):
 )
 def test_known_values(value, locale, expected):
     assert fmt.format_grouped(value, locale) == expected
+
+
+def _catalogue_gettext(pattern: str):
+    return lambda message: pattern if message == fmt.NOK_PATTERN else message
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    amount=st.integers(min_value=-(10**15), max_value=10**15),
+    locale=st.sampled_from(LOCALES),
+    pattern=st.sampled_from(
+        [
+            fmt.NOK_PATTERN,  # English: "NOK 12,500,000"
+            "%(amount)s kr",  # nb and nn
+            "kr\u202f%(amount)s\u2009(NOK)",  # spaces of every kind, words on both sides
+            "%(amount)s %(amount)s kr",  # twice: left to format_nok
+            "%(sum)s kr",  # a broken translation: format_nok falls back to English
+            "100 %% %(amount)s",
+        ]
+    ),
+)
+def test_the_many_amounts_formatter_writes_what_format_nok_writes(amount, locale, pattern):
+    gettext = _catalogue_gettext(pattern)
+    assert fmt.nok_formatter(locale, gettext)(amount) == fmt.format_nok(amount, locale, gettext)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.fractions(min_value=-(10**12), max_value=10**12, max_denominator=26**15)
+    | st.integers(-(10**12), 10**12).map(lambda n: Fraction(2 * n + 1, 2))  # exact halves
+)
+def test_whole_kroner_rounds_halves_up_as_the_exact_sum_does(value):
+    import math
+
+    assert fmt.whole_kroner(value) == math.floor(value + Fraction(1, 2))
+    assert fmt.whole_kroner(math.floor(value)) == math.floor(value)

@@ -6,7 +6,7 @@ to a step's form shows up everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from forms.routing import SCHEME_LABELS
 from forms.rulesets import RuleSet
 from forms.steps import StepForm
 
-from ..i18n import format_amount
+from ..i18n import amount_formatter, format_amount
 
 
 @dataclass(frozen=True)
@@ -52,26 +52,34 @@ def summarise(
             (step, flow.build_form(step, answers, ruleset))
             for step in flow.summarised_steps(answers, ruleset)
         ]
+    # The locale and the amount words once for the whole summary, not once per answer.
+    written = _Writer(str(get_locale() or "nb"), amount_formatter(), gettext("Not answered"))
     sections = []
     for step, form in forms:
-        rows = tuple(_row(field, answers.get(name)) for name, field in form._fields.items())
+        rows = tuple(written.row(field, answers.get(name)) for name, field in form._fields.items())
         sections.append(AnswerSection(step.id, gettext(step.title), rows))
     return sections
 
 
-def _row(field: Field, value: Any) -> AnswerRow:
-    label = str(field.label.text)
-    if value in (None, "", []):
-        return AnswerRow(field.name, label, gettext("Not answered"), False)
-    return AnswerRow(field.name, label, format_answer(field, value), True)
+@dataclass(frozen=True)
+class _Writer:
+    locale: str
+    amount: Callable[[Any], str]
+    not_answered: str
+
+    def row(self, field: Field, value: Any) -> AnswerRow:
+        label = str(field.label.text)
+        if value in (None, "", []):
+            return AnswerRow(field.name, label, self.not_answered, False)
+        return AnswerRow(field.name, label, format_answer(field, value, self), True)
 
 
-def format_answer(field: Field, value: Any) -> str:
-    locale = str(get_locale() or "nb")
+def format_answer(field: Field, value: Any, written: _Writer | None = None) -> str:
+    locale = written.locale if written else str(get_locale() or "nb")
     if isinstance(field, YearTableField):
         return _year_table_summary(value, locale)
     if isinstance(field, AmountField):
-        return format_amount(value)
+        return written.amount(value) if written else format_amount(value)
     if isinstance(field, OrgNumberField):
         return formatting.format_org_number(str(value))
     if isinstance(field, YearMonthField):
