@@ -156,9 +156,13 @@ def nok_formatter(locale: str, gettext: Gettext = identity_gettext) -> Callable[
     """`format_nok` for many amounts in one locale, writing exactly what it writes: the words
     are translated and split around the amount once, and each amount is one grouping and one
     character translation (a page of figures formats a hundred)."""
-    filled = _fill(gettext, NOK_PATTERN, {"amount": _SLOT})
-    if filled.count(_SLOT) != 1:
+    words = gettext(NOK_PATTERN)
+    others = words.replace("%(amount)s", "", 1).replace("%%", "")
+    if words.count("%(amount)s") != 1 or "%" in others:
+        # Anything but one plain "%(amount)s" (a width, a second amount, a broken
+        # translation) is left to format_nok, which fills the pattern with the amount itself.
         return lambda amount: format_nok(amount, locale, gettext)
+    filled = _fill(gettext, NOK_PATTERN, {"amount": _SLOT})
     before, after = (_nbsp(part) for part in filled.split(_SLOT))
     table = {key: _nbsp(value) for key, value in _grouped_format(locale).separators.items()}
 

@@ -131,3 +131,24 @@ def test_pings_before_checkout_only_where_a_server_can_drop_the_connection(app):
     SQLite file cannot drop one, and a ping would be a query on every request."""
     sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
     assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is not sqlite
+
+
+def _key_in(folder: str) -> str:
+    from webapp.config import instance_secret_key
+
+    return instance_secret_key(folder)
+
+
+def test_processes_starting_together_share_one_whole_development_key(tmp_path):
+    """Workers (or parallel tests) creating the key at once all get the first one written."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    for attempt in range(5):
+        folder = str(tmp_path / f"instance-{attempt}")
+        with ProcessPoolExecutor(max_workers=6) as pool:
+            keys = list(pool.map(_key_in, [folder] * 12))
+        assert len(set(keys)) == 1 and len(keys[0]) == 64
+        key_file = tmp_path / f"instance-{attempt}" / "secret_key"
+        assert oct(os.stat(key_file).st_mode & 0o777) == "0o600"
+        assert sorted(p.name for p in key_file.parent.iterdir()) == ["secret_key"]

@@ -6,8 +6,10 @@ variables first. README.md lists every variable.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -234,13 +236,20 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict[str
 def instance_secret_key(instance_path: str) -> str:
     """Development only: a random key kept in instance/ so sessions survive restarts."""
     path = Path(instance_path) / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    path.write_text(key)
-    path.chmod(0o600)
-    return key
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name (mode 0600), then linked into place, which fails if
+        # the file is there: processes starting together (workers, parallel tests) all end up
+        # with the first key, and none reads a half-written one.
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")
+        try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_hex(32))
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+    return path.read_text().strip()
 
 
 def sqlite_url(instance_path: str) -> str:

@@ -34,8 +34,8 @@ def app():
 
 
 def normalised(html: str) -> str:
-    """Whitespace between tags means nothing to the page; runs of it inside text are one space."""
-    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+    """Runs of spaces, tabs and newlines are one space (NBSP is kept: it is part of the text)."""
+    return re.sub(r"[ \t\r\n]+", " ", str(html)).strip()
 
 
 def reference(app) -> object:

@@ -69,6 +69,10 @@ def _catalogue_gettext(pattern: str):
             "%(amount)s %(amount)s kr",  # twice: left to format_nok
             "%(sum)s kr",  # a broken translation: format_nok falls back to English
             "100 %% %(amount)s",
+            "%(amount)15s kr",  # a width, a precision, a conversion of its own
+            "%(amount).3s kr",
+            "%(amount)c kr",
+            "%(amount)s kr %s",
         ]
     ),
 )
