@@ -58,25 +58,19 @@ bench-http: install bench-tools ## Only the HTTP benchmark (gunicorn + wrk; resu
 bench-instructions: install bench-tools ## Instructions per request over HTTP (callgrind; steady on a busy machine)
 	$(BIN)/python -m bench.bench_instructions
 
-# wrk drives the HTTP benchmark and valgrind counts instructions (Debian's packages); installed
-# here when we may, else said plainly.
+# wrk drives the HTTP benchmark and valgrind counts instructions (Debian's packages, named as
+# their commands); installed here when we may, else said plainly.
 bench-tools:
-	@command -v valgrind >/dev/null 2>&1 || { \
+	@for tool in wrk valgrind; do \
+	  command -v $$tool >/dev/null 2>&1 && continue; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing valgrind (Debian) for the instruction counts"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null 2>&1 || \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }; \
+	    echo "Installing $$tool (Debian) for the benchmarks"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$tool >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$tool >/dev/null; }; \
 	  else \
-	    echo "valgrind is MISSING: the instruction counts will not run. Install it: sudo apt-get install valgrind"; \
-	  fi; }
-	@command -v wrk >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing wrk (Debian) for the HTTP benchmark"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }; \
-	  else \
-	    echo "wrk is MISSING: the HTTP benchmark will not run. Install it: sudo apt-get install wrk"; \
-	  fi; }
+	    echo "$$tool is MISSING: its benchmark will not run. Install it: sudo apt-get install $$tool"; \
+	  fi; \
+	done
 
 i18n-extract: install ## Extract messages into translations/messages.pot
 	$(BIN)/pybabel extract --no-location --sort-by-file -F translations/babel.cfg \

@@ -15,22 +15,17 @@ what the request/s ratio would be if both were limited by the CPU alone.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.bench_http import Target, environment, prepare, request_once
-from bench.servers import ROOT, Server, free_port, gunicorn_command
+from bench.servers import Server, gunicorn
 
 WARM_UP_REQUESTS = 5
 STARTUP_SECONDS = 300  # imports run about ten times slower under valgrind
@@ -49,51 +44,23 @@ class Counted:
         return bare / self.instructions
 
 
-@contextmanager
-def counted_gunicorn(app: str, environ: dict[str, str], folder: Path) -> Iterator[Server]:
+def counted_gunicorn(app: str, environ: dict[str, str], folder: Path):
     """One gunicorn worker with one thread under callgrind, counting nothing until told."""
-    port = free_port()
-    command = [
+    valgrind = [
         "valgrind",
         "--tool=callgrind",
         "--instr-atstart=no",
         "--trace-children=yes",
         f"--callgrind-out-file={folder}/%p.out",
-        *gunicorn_command(app, port, workers=1),
+        f"--log-file={folder}/valgrind-%p.log",
     ]
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **environ, "VEIVISER_THREADS": "1"},
-        stdin=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return gunicorn(
+        app,
+        {**environ, "VEIVISER_THREADS": "1"},
+        workers=1,
+        wrapper=valgrind,
+        startup_seconds=STARTUP_SECONDS,
     )
-    server = Server(process, port)
-    try:
-        _wait_until_serving(server)
-        yield server
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_until_serving(server: Server) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"gunicorn under valgrind stopped ({server.process.returncode})")
-        if server.worker_pids():
-            try:
-                socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
-                return
-            except OSError:
-                pass
-        time.sleep(0.5)
-    raise RuntimeError(f"gunicorn under valgrind did not serve in {STARTUP_SECONDS} s")
 
 
 def _control(*arguments: str) -> None:

@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -89,31 +89,36 @@ def gunicorn_command(app: str, port: int, workers: int) -> list[str]:
 
 @contextmanager
 def gunicorn(
-    app: str, environ: Mapping[str, str], workers: int = DEFAULT_WORKERS
+    app: str,
+    environ: Mapping[str, str],
+    workers: int = DEFAULT_WORKERS,
+    wrapper: Sequence[str] = (),
+    startup_seconds: float = STARTUP_SECONDS,
 ) -> Iterator[Server]:
-    """Serve `app` ("module:variable") on a free loopback port until the block ends."""
+    """Serve `app` ("module:variable") on a free loopback port until the block ends; `wrapper`
+    is a command gunicorn runs under (valgrind, say), which may need a longer start."""
     port = free_port()
     process = subprocess.Popen(
-        gunicorn_command(app, port, workers),
+        [*wrapper, *gunicorn_command(app, port, workers)],
         cwd=ROOT,
         env={**os.environ, **environ},
         stdin=subprocess.DEVNULL,
     )
     server = Server(process, port)
     try:
-        _wait_until_serving(server, workers)
+        _wait_until_serving(server, workers, startup_seconds)
         yield server
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=STARTUP_SECONDS)
+            process.wait(timeout=startup_seconds)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
 
 
-def _wait_until_serving(server: Server, workers: int) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
+def _wait_until_serving(server: Server, workers: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"gunicorn stopped at start (exit {server.process.returncode})")
@@ -124,4 +129,4 @@ def _wait_until_serving(server: Server, workers: int) -> None:
             except OSError:
                 pass
         time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not serve on port {server.port} in {STARTUP_SECONDS} s")
+    raise RuntimeError(f"gunicorn did not serve on port {server.port} in {seconds:g} s")

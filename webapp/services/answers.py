@@ -19,7 +19,7 @@ from forms.routing import SCHEME_LABELS
 from forms.rulesets import RuleSet
 from forms.steps import StepForm
 
-from ..i18n import amount_formatter, format_amount
+from ..i18n import amount_formatter
 
 
 @dataclass(frozen=True)
@@ -71,15 +71,17 @@ class _Writer:
         label = str(field.label.text)
         if value in (None, "", []):
             return AnswerRow(field.name, label, self.not_answered, False)
-        return AnswerRow(field.name, label, format_answer(field, value, self), True)
+        return AnswerRow(field.name, label, self.answer(field, value), True)
+
+    def answer(self, field: Field, value: Any) -> str:
+        return format_answer(field, value, self.locale, self.amount)
 
 
-def format_answer(field: Field, value: Any, written: _Writer | None = None) -> str:
-    locale = written.locale if written else str(get_locale() or "nb")
+def format_answer(field: Field, value: Any, locale: str, amount: Callable[[Any], str]) -> str:
     if isinstance(field, YearTableField):
         return _year_table_summary(value, locale)
     if isinstance(field, AmountField):
-        return written.amount(value) if written else format_amount(value)
+        return amount(value)
     if isinstance(field, OrgNumberField):
         return formatting.format_org_number(str(value))
     if isinstance(field, YearMonthField):

@@ -26,36 +26,34 @@ class FiguresTable:
     totals: tuple[str, ...]
 
 
+# The table's columns, in the order of its head in apply/_figures.html.
+YEAR_COLUMNS = (
+    "investment",
+    "running_costs",
+    "benefits",
+    "tax_financing_cost",
+    "budget_cut",
+    "present_value",
+)
+TOTAL_COLUMNS = (
+    "pv_investment",
+    "pv_running_costs",
+    "pv_benefits",
+    "pv_tax_financing_cost",
+    "pv_budget_cut",
+    "npv",
+)
+
+
 def figures_table(figures: CofinancingFigures, amount: Callable[[Any], str]) -> FiguresTable:
     """The table's cells formatted by `amount` in one pass: about a hundred amounts, which
     cost more as template filters (a locale lookup each) than the page's other work."""
     rows = tuple(
         (
             str(year.year if year.year else year.t),
-            tuple(
-                amount(value)
-                for value in (
-                    year.investment,
-                    year.running_costs,
-                    year.benefits,
-                    year.tax_financing_cost,
-                    year.budget_cut,
-                    year.present_value,
-                )
-            ),
+            tuple(amount(getattr(year, column)) for column in YEAR_COLUMNS),
         )
         for year in figures.years
     )
-    analysis = figures.analysis
-    totals = tuple(
-        amount(value)
-        for value in (
-            analysis.pv_investment,
-            analysis.pv_running_costs,
-            analysis.pv_benefits,
-            analysis.pv_tax_financing_cost,
-            analysis.pv_budget_cut,
-            analysis.npv,
-        )
-    )
+    totals = tuple(amount(getattr(figures.analysis, column)) for column in TOTAL_COLUMNS)
     return FiguresTable(rows, totals)
