@@ -117,3 +117,33 @@ def test_the_per_request_catalogue_follows_force_locale(app):
         assert _locale_name() == "nb"
         assert render_template_string("{{ _('Yes') }} {{ 1500|amount }}") == page
         assert page.startswith("Ja ")
+
+
+PAGE_GETTEXT_CASES = [
+    "{{ _('Yes') }}",
+    "{{ gettext('Not answered') }}",
+    "{{ _('%(name)s <b>sent</b>', name='<script>') }}",
+    "{{ _('100%% sure') }}",
+    "{% trans %}Yes{% endtrans %}",
+    "{% trans name='<i>' %}Hello {{ name }}{% endtrans %}",
+    "{% trans count=3 %}{{ count }} file{% pluralize %}{{ count }} files{% endtrans %}",
+    "{{ ngettext('%(num)d hour', '%(num)d hours', 1) }}",
+    "{{ ngettext('%(num)d hour', '%(num)d hours', 5, extra='<x>') }}",
+    "{% autoescape false %}{{ _('%(name)s', name='<b>') }}{% endautoescape %}",
+]
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize("source", PAGE_GETTEXT_CASES)
+def test_the_page_gettext_writes_what_jinjas_own_does(app, lang, source):
+    """Pages get `_`/`gettext`/`ngettext` bound to their catalogue (i18n.page_gettext); a
+    template rendered without the context processors uses Jinja's newstyle callables. Both
+    must write the same: escaping, %-formatting, plurals."""
+    from flask import render_template_string
+
+    with app.test_request_context(f"/{lang}/"):
+        app.preprocess_request()
+        with_page_gettext = render_template_string(source)
+        with_jinjas_own = app.jinja_env.from_string(source).render()
+    assert with_page_gettext == with_jinjas_own
+    assert "<script>" not in with_page_gettext and "<i>" not in with_page_gettext

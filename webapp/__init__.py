@@ -11,6 +11,8 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from forms import translation
+
 from . import (
     converters,
     embed,
@@ -21,6 +23,7 @@ from . import (
     logs,
     proxy,
     security,
+    session_cookie,
     transactions,
 )
 from .config import config_for, instance_secret_key, settings_from_environment, sqlite_url
@@ -51,6 +54,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     transactions.init_app(app)
     jobs.init_app(app)
     proxy.init_app(app)
+    session_cookie.init_app(app)
     security.init_app(app)
     embed.init_app(app)
     i18n.init_app(app)
@@ -147,10 +151,8 @@ def _bind_extensions(app: Flask) -> None:
         locale_selector=i18n.select_locale,
         default_translation_directories=str(TRANSLATIONS_DIRECTORY),
     )
-    # Every gettext through a domain that remembers the request's catalogue (webapp/i18n.py).
-    babel.domain_instance = i18n.RequestCachedDomain(
-        domain=app.config.get("BABEL_DOMAIN", "messages")
-    )
+    # Every gettext through a domain that remembers the request's catalogue (forms/translation.py).
+    babel.domain_instance = translation.DOMAIN
     csrf.init_app(app)
     limiter.init_app(app)
     # Only advisor pages know about logins (see advisor/__init__.py): loading the user on every

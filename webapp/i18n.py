@@ -8,7 +8,10 @@ from fractions import Fraction
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import Domain, get_locale, get_translations, gettext
+from flask_babel import get_locale, gettext
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.routing import BaseConverter
 
@@ -16,6 +19,7 @@ from forms import formatting, routing
 from forms.ministries import MINISTRIES
 from forms.rulesets import CHOOSABLE_SCHEMES
 from forms.text import Text
+from forms.translation import active_translations, babel_namespace
 
 from .query import url_values
 
@@ -72,56 +76,21 @@ def url_in_language(lang: str) -> str:
     return url_for("main.start", lang_code=lang)
 
 
-def _babel_context() -> Any:
-    """flask-babel's per-request namespace (where it keeps the locale), or None."""
-    try:
-        return g.get("_flask_babel")
-    except RuntimeError:  # outside an app context
-        return None
-
-
 def _locale_name() -> str:
     """The active locale's name, looked up once per request and locale: flask-babel answers
     each call through three context lookups, and a page of figures asks hundreds of times.
     The cache follows force_locale, which puts another Locale object in the namespace."""
-    ctx = _babel_context()
-    locale = getattr(ctx, "babel_locale", None) if ctx is not None else None
-    hit = getattr(ctx, "veiviser_locale_name", None) if ctx is not None else None
+    namespace = babel_namespace()
+    locale = getattr(namespace, "babel_locale", None) if namespace is not None else None
+    hit = getattr(namespace, "veiviser_locale_name", None) if namespace is not None else None
     if hit is not None and locale is not None and hit[0] is locale:
         return hit[1]
     found = get_locale()
     name = str(found or current_language())
-    ctx = _babel_context()
-    if ctx is not None and found is not None:
-        ctx.veiviser_locale_name = (found, name)
+    namespace = babel_namespace()
+    if namespace is not None and found is not None:
+        namespace.veiviser_locale_name = (found, name)
     return name
-
-
-def active_translations() -> Any:
-    """The active catalogue, cached as the locale name is (see RequestCachedDomain)."""
-    ctx = _babel_context()
-    if ctx is not None:
-        hit = getattr(ctx, "veiviser_translations", None)
-        if hit is not None and hit[0] is getattr(ctx, "babel_locale", None):
-            return hit[1]
-    return get_translations()
-
-
-class RequestCachedDomain(Domain):
-    """flask-babel's domain, remembering the request's catalogue beside its locale, so that a
-    gettext costs a dictionary lookup instead of a walk through the request context."""
-
-    def get_translations(self) -> Any:
-        ctx = _babel_context()
-        if ctx is not None:
-            hit = getattr(ctx, "veiviser_translations", None)
-            if hit is not None and hit[0] is getattr(ctx, "babel_locale", None):
-                return hit[1]
-        translations = super().get_translations()
-        ctx = _babel_context()
-        if ctx is not None and getattr(ctx, "babel_locale", None) is not None:
-            ctx.veiviser_translations = (ctx.babel_locale, translations)
-        return translations
 
 
 def memo_gettext(locale: str) -> Callable[[str], str]:
@@ -216,6 +185,31 @@ def format_org_number(value: str | None) -> str:
     return formatting.format_org_number(value) if value else ""
 
 
+def page_gettext(translations: Any) -> dict[str, Callable[..., str]]:
+    """`_`, `gettext` and `ngettext` for one page, bound to its catalogue when rendering
+    starts. They behave as Jinja's newstyle callables (autoescaped, always %-formatted) but
+    skip the lookup of the catalogue and a context call per word. Macros imported without
+    the page's context use the environment's callables installed below."""
+    ugettext, ungettext = translations.ugettext, translations.ungettext
+
+    @pass_context
+    def gettext(context: Context, string: str, **variables: Any) -> str:
+        translated = ugettext(string)
+        if context.eval_ctx.autoescape:
+            translated = Markup(translated)
+        return translated % variables
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        translated = ungettext(singular, plural, num)
+        if context.eval_ctx.autoescape:
+            translated = Markup(translated)
+        return translated % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["lang"] = LanguageConverter
 
@@ -263,6 +257,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def language_context() -> dict[str, Any]:
         return {
+            **page_gettext(active_translations()),
             "current_language": current_language,
             "language_names": LANGUAGE_NAMES,
             "url_in_language": url_in_language,

@@ -1,4 +1,5 @@
-"""Behind a reverse proxy: which X-Forwarded-* headers to trust, and cookies under the prefix.
+"""Behind a reverse proxy: which X-Forwarded-* headers to trust (the cookie's path under a
+prefix is in session_cookie.py).
 
 X-Forwarded-* are ignored unless VEIVISER_PROXY_FIX says how many proxies set each of them; a
 client could otherwise claim any address, scheme, host or path prefix.
@@ -10,8 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, has_request_context, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 PROXY_FIX_HEADERS = ("x_for", "x_proto", "x_host", "x_port", "x_prefix")
@@ -69,37 +69,6 @@ class CheckedPrefix:
         return self.app(environ, start_response)
 
 
-HOST_PREFIX = "__Host-"
-
-
-class PrefixedCookieSessionInterface(SecureCookieSessionInterface):
-    """Scope the session cookie to the path the app is mounted at (SCRIPT_NAME).
-
-    Flask uses APPLICATION_ROOT ('/') when SESSION_COOKIE_PATH is unset, which under
-    /tjenester/veiviser/ would send our cookie to every other service on the host.
-    """
-
-    def get_cookie_path(self, app: Flask) -> str:
-        if app.config["SESSION_COOKIE_PATH"]:
-            return app.config["SESSION_COOKIE_PATH"]
-        if has_request_context() and request.script_root:
-            return request.script_root
-        return app.config["APPLICATION_ROOT"] or "/"
-
-    def get_cookie_name(self, app: Flask) -> str:
-        """With the `__Host-` prefix where the cookie qualifies (Secure, Path=/, no Domain):
-        browsers then refuse it from a sibling subdomain or over plain http. Under a proxy
-        prefix the cookie's path is the prefix, so it keeps its plain name."""
-        name = super().get_cookie_name(app)
-        if (
-            self.get_cookie_secure(app)
-            and not self.get_cookie_domain(app)
-            and self.get_cookie_path(app) == "/"
-        ):
-            return HOST_PREFIX + name
-        return name
-
-
 def init_app(app: Flask) -> None:
     counts = proxy_fix_counts(app.config.get("VEIVISER_PROXY_FIX"))
     if counts:
@@ -108,4 +77,3 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, **trusted)  # type: ignore[method-assign]
         if trusted["x_prefix"]:
             app.wsgi_app = CheckedPrefix(app.wsgi_app)  # type: ignore[method-assign]
-    app.session_interface = PrefixedCookieSessionInterface()

@@ -3,9 +3,8 @@ advisor's pages name the steps alike."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from forms.routing import STAGE_LABELS
+from forms.translation import lazy_gettext as _l
 
 from .services import tracks
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+
+from forms.translation import lazy_gettext as _l
 
 from ..extensions import db, limiter
 from ..models import Advisor

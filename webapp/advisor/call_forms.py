@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -28,6 +27,7 @@ from forms.fields import (
 from forms.money import AmountError, parse_amount
 from forms.rulesets import available_rulesets, load_ruleset
 from forms.text import N_, Text, text
+from forms.translation import lazy_gettext as _l
 
 from ..services import calls, ranking
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms.fields.choices import SelectChoice
@@ -20,6 +19,7 @@ from forms.fields import (
     TextField,
 )
 from forms.money import parse_amount
+from forms.translation import lazy_gettext as _l
 
 from ..services import decisions
 from .call_forms import ParsedValueField, _day, _kroner

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -41,6 +40,7 @@ from forms.fields import (
     active_locale,
     clean_text,
 )
+from forms.translation import lazy_gettext as _l
 
 from ..services.assessment import (
     FIRST_POSITION,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from forms.translation import lazy_gettext as _l
 
 from ..models import ApplicationStatus
 from ..services import tracks

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import Email, InputRequired, Length, Optional
+
+from forms.translation import lazy_gettext as _l
 
 _FORMAT = _l("Enter an e-mail address in the right format, like name@agency.no")
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, Form, HiddenField, StringField
 from wtforms.validators import Email, InputRequired, Length
+
+from forms.translation import lazy_gettext as _l
 
 
 class ResumeForm(Form):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+
+from forms.translation import lazy_gettext as _l
 
 from .models import Job, JobStatus
 

@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import Optional, ValidationError
 
 from forms.fields import AmountField, LongTextField, MaxLength, TextField
+from forms.translation import lazy_gettext as _l
 
 from ..advisor.decision_forms import _date_field
 from ..i18n import format_amount
