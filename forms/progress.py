@@ -17,7 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from forms import flow
 from forms.rulesets import RuleSet
@@ -25,23 +25,25 @@ from forms.steps import StepForm
 
 MEMO_SIZE = 4096  # entries of (answers, rule set, day, step) → complete; a few hundred KiB
 
+Value = TypeVar("Value")
 
-class _CompletionMemo:
-    """A bounded, thread-safe LRU of step validations."""
+
+class BoundedMemo(Generic[Value]):
+    """A bounded, thread-safe LRU: what was computed from a key that names all its inputs."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._entries: OrderedDict[tuple, bool] = OrderedDict()
+        self._entries: OrderedDict[tuple, Value] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> bool | None:
+    def get(self, key: tuple) -> Value | None:
         with self._lock:
             value = self._entries.get(key)
             if value is not None:
                 self._entries.move_to_end(key)
             return value
 
-    def put(self, key: tuple, value: bool) -> None:
+    def put(self, key: tuple, value: Value) -> None:
         with self._lock:
             self._entries[key] = value
             self._entries.move_to_end(key)
@@ -56,7 +58,7 @@ class _CompletionMemo:
             self._entries.clear()
 
 
-completion_memo = _CompletionMemo(MEMO_SIZE)
+completion_memo: BoundedMemo[bool] = BoundedMemo(MEMO_SIZE)
 
 
 def answers_fingerprint(answers: Mapping[str, Any]) -> bytes:
@@ -86,7 +88,7 @@ class Progress:
         if step.id == "check":
             return False  # the declaration is given when the application is sent
         if step.id not in self._complete:
-            key = (*self._memo_key(), step.id)
+            key = (*self.memo_key(), step.id)
             complete = completion_memo.get(key)
             if complete is None:
                 complete = self.form(step).validate()
@@ -110,7 +112,9 @@ class Progress:
         """The steps whose answers belong in the summary, each with its form."""
         return [(step, self.form(step)) for step in self.path if step.summarised]
 
-    def _memo_key(self) -> tuple:
+    def memo_key(self) -> tuple:
+        """What the path and every step's answers follow from: the answers, the rule set and
+        the day. Work on these alone can be remembered under it."""
         if self._key is None:
             self._key = (
                 answers_fingerprint(self.answers),

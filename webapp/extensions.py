@@ -1,5 +1,9 @@
 """Extensions are created here once and bound to an app in `create_app`."""
 
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -20,3 +24,26 @@ babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def limit_posts(limits: Callable[[], str]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`limiter.limit(limits, methods=["POST"])` for a view that also answers GET. Flask-Limiter
+    resolves and evaluates a view's limits on every request, twice, to find on a GET that none
+    apply; the reads of a view marked here skip that."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        limited = limiter.limit(limits, methods=["POST"])(view)
+        limited.veiviser_limits_posts_only = True  # type: ignore[attr-defined]
+        return limited
+
+    return decorate
+
+
+@limiter.request_filter
+def _read_of_a_view_limited_on_posts() -> bool:
+    if request.method not in SAFE_METHODS:
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "veiviser_limits_posts_only", False)

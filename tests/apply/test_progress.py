@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from forms import flow
-from forms.progress import MEMO_SIZE, Progress, _CompletionMemo, completion_memo
+from forms.progress import MEMO_SIZE, BoundedMemo, Progress, completion_memo
 from forms.rulesets import load_ruleset
 from tests.apply.journey import walk_to_check
 from webapp.models import Application
@@ -97,7 +97,7 @@ def test_a_changed_answer_or_rule_set_is_validated_afresh(stored, in_request):
 
 
 def test_the_memo_stays_bounded_and_keeps_the_latest():
-    memo = _CompletionMemo(3)
+    memo = BoundedMemo(3)
     for number in range(10):
         memo.put(("answers", number), number % 2 == 0)
     assert len(memo) == 3

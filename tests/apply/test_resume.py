@@ -104,3 +104,12 @@ class TestStepLimit:
         statuses = [post_step(pages, "en", "applicant", APPLICANT).status_code for _ in range(4)]
         assert statuses == [303, 303, 303, 429]
         assert "Too many attempts" in pages.page(pages.last_response).get_text()
+
+    def test_reading_a_step_is_not_limited_and_does_not_count(self, pages):
+        for _ in range(10):
+            assert pages.client.get("/en/apply/applicant").status_code == 200
+        statuses = [post_step(pages, "en", "applicant", APPLICANT).status_code for _ in range(4)]
+        assert statuses == [303, 303, 303, 429]
+        # Over the limit for posts, the pages still open (the draft is kept).
+        assert pages.client.get("/en/apply/applicant").status_code == 200
+        assert pages.client.get("/en/apply/resume").status_code == 200

@@ -8,7 +8,7 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from ..extensions import csrf, db, limiter
+from ..extensions import csrf, db, limit_posts, limiter
 from ..models import Application, ApplicationStatus
 from ..refusals import refusal_text
 from ..services import decisions, documents, drafts, mail, tracks
@@ -21,7 +21,7 @@ from .views import own_submitted, remember_submitted, resume_limits
 
 
 @bp.route("/receipt/open", methods=["GET", "POST"])
-@limiter.limit(resume_limits, methods=["POST"])
+@limit_posts(resume_limits)
 def open_receipt():
     form = ReceiptForm(request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():

@@ -13,11 +13,11 @@ from forms.progress import Progress
 from forms.routing import eligible_schemes, route_application
 from forms.sections import grouped_fields
 
-from ..extensions import db, limiter
-from ..i18n import amount_formatter, current_language
+from ..extensions import db, limit_posts, limiter
+from ..i18n import current_language
 from ..services import appendices, calls, documents, drafts, mail
-from ..services.answers import summarise
-from ..services.figures import computed_figures, figures_table
+from ..services.answers import summary_of
+from ..services.figures import checked_figures
 from . import bp, documents_page
 from .forms import ResumeCodeMailForm, ResumeForm
 
@@ -73,7 +73,7 @@ def resume_limits() -> str:
 
 
 @bp.route("/<step:step_id>", methods=["GET", "POST"])
-@limiter.limit(apply_limits, methods=["POST"])
+@limit_posts(apply_limits)
 def step(step_id: str):
     current = flow.STEPS_BY_ID[step_id]
     draft = current_draft()
@@ -170,10 +170,8 @@ def render_step(current: flow.Step, form, progress: Progress, draft=None):
         context.update(documents_page.page_context(draft, ruleset))
         return render_template("apply/attachments.html", **context)
     if current.id == "check":
-        context["sections"] = summarise(answers, ruleset, progress.summarised())
-        context["figures"] = figures = computed_figures(answers, ruleset)
-        if figures is not None:
-            context["figures_table"] = figures_table(figures, amount_formatter())
+        context["sections"] = summary_of(progress)
+        context["figures"], context["figures_table"] = checked_figures(progress)
         context["attached"] = draft.attachments if draft is not None else []
         context["documents_step"] = flow.STEPS_BY_ID["attachments"] in path
         context["attachment_kinds"] = ATTACHMENT_KINDS
@@ -269,7 +267,7 @@ def render_saved(code: str, mail_form: ResumeCodeMailForm, not_saved=()):
 
 
 @bp.post("/saved/email")
-@limiter.limit(resume_limits, methods=["POST"])
+@limiter.limit(resume_limits)
 def email_resume_code():
     """Mail the code just shown; only the browser holding the draft and its current code can."""
     draft = current_draft()
@@ -294,7 +292,7 @@ def resume_code_sent():
 
 
 @bp.route("/resume", methods=["GET", "POST"])
-@limiter.limit(resume_limits, methods=["POST"])
+@limit_posts(resume_limits)
 def resume():
     # The code is typed or pasted, never taken from the link: a code in a URL would end up in
     # access logs and the browser's history.

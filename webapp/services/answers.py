@@ -15,6 +15,7 @@ from wtforms import BooleanField, Field, RadioField, SelectField, SelectMultiple
 
 from forms import flow, formatting, yearly
 from forms.fields import AmountField, OrgNumberField, YearField, YearMonthField, YearTableField
+from forms.progress import BoundedMemo, Progress
 from forms.routing import SCHEME_LABELS
 from forms.rulesets import RuleSet
 from forms.steps import StepForm
@@ -58,6 +59,24 @@ def summarise(
     for step, form in forms:
         rows = tuple(written.row(field, answers.get(name)) for name, field in form._fields.items())
         sections.append(AnswerSection(step.id, gettext(step.title), rows))
+    return sections
+
+
+# Summaries of the check page by (answers, rule set, day, language): a few hundred drafts'.
+SUMMARY_MEMO_SIZE = 256
+summary_memo: BoundedMemo[tuple[AnswerSection, ...]] = BoundedMemo(SUMMARY_MEMO_SIZE)
+
+
+def summary_of(progress: Progress) -> tuple[AnswerSection, ...]:
+    """`summarise` for the check page, remembered under the answers, rule set and day the
+    path follows from and the page's language: the page is opened again after each upload,
+    language switch or refused send, and the summary is the same until an answer changes.
+    What is remembered is plain text, so no form or request outlives its request."""
+    key = (*progress.memo_key(), str(get_locale() or "nb"))
+    sections = summary_memo.get(key)
+    if sections is None:
+        sections = tuple(summarise(progress.answers, progress.ruleset, progress.summarised()))
+        summary_memo.put(key, sections)
     return sections
 
 

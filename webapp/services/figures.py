@@ -6,9 +6,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import get_locale
+
 from forms import flow
 from forms.npv import CofinancingFigures, cofinancing_figures
+from forms.progress import BoundedMemo, Progress
 from forms.rulesets import RuleSet
+
+from ..i18n import amount_formatter
 
 
 def computed_figures(answers: Mapping[str, Any], ruleset: RuleSet) -> CofinancingFigures | None:
@@ -57,3 +62,21 @@ def figures_table(figures: CofinancingFigures, amount: Callable[[Any], str]) -> 
     )
     totals = tuple(amount(getattr(figures.analysis, column)) for column in TOTAL_COLUMNS)
     return FiguresTable(rows, totals)
+
+
+CheckedFigures = tuple[CofinancingFigures | None, FiguresTable | None]
+FIGURES_MEMO_SIZE = 256
+figures_memo: BoundedMemo[CheckedFigures] = BoundedMemo(FIGURES_MEMO_SIZE)
+
+
+def checked_figures(progress: Progress) -> CheckedFigures:
+    """The check page's figures and their table in the page's language, remembered as the
+    summary is (services.answers.summary_of): both follow from the answers and rule set."""
+    key = (*progress.memo_key(), str(get_locale() or "nb"))
+    found = figures_memo.get(key)
+    if found is None:
+        figures = computed_figures(progress.answers, progress.ruleset)
+        table = figures_table(figures, amount_formatter()) if figures is not None else None
+        found = (figures, table)
+        figures_memo.put(key, found)
+    return found
