@@ -239,6 +239,11 @@ class CofinancingFigures:
         return self.analysis.assumptions
 
 
+def has_figures(answers: Mapping[str, Any], ruleset: RuleSet) -> bool:
+    """Whether `cofinancing_figures` gives figures, without computing them."""
+    return yearly.stored_rows(answers, Assumptions.of(ruleset).analysis_years) is not None
+
+
 def cofinancing_figures(answers: Mapping[str, Any], ruleset: RuleSet) -> CofinancingFigures | None:
     """The figures for these answers, or None until there is a year table (or the old scalars).
 

@@ -159,8 +159,11 @@ def text(msgid: str, /, **params: ParamValue) -> Text:
 
 
 def _render_value(value: ParamValue, gettext: Gettext, locale: str) -> str:
-    if isinstance(value, Renderable):
-        return value.render(gettext, locale)
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    # Plain values first, and `render` looked up directly: isinstance against the runtime
+    # protocol costs more than the rest of a short sentence.
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return str(value)
+    render = getattr(value, "render", None)
+    if render is None:
         raise TypeError(f"unsupported parameter value {value!r}")
-    return str(value)
+    return render(gettext, locale)

@@ -163,6 +163,9 @@ def year_table(question: Any) -> Markup:
         "      </thead>",
         "      <tbody>",
     ]
+    # A column's label and name are the same in every row: escaped once, not once per cell.
+    # (The cells' labels are plain text; the head's are the lazy labels, which escape as markup.)
+    escaped = {column: (escape(str(label)), escape(column)) for column, label in question.columns}
     for row in question.table_rows():
         row_label = escape(row.label)
         html += [
@@ -170,21 +173,23 @@ def year_table(question: Any) -> Markup:
             f'          <th scope="row" class="year-table__year">{row_label}</th>',
         ]
         for cell in row.cells:
+            label, column = escaped[cell.column]
             cell_id = escape(cell.id)
+            name = cell_id if cell.name == cell.id else escape(cell.name)
             wrong = cell.error is not None
             cell_class = "year-table__cell year-table__cell--error" if wrong else "year-table__cell"
             html.append(
                 f'          <td class="{cell_class}">'
                 f'\n            <label class="year-table__label" for="{cell_id}">'
-                f'{escape(cell.label)}<span class="visually-hidden">, {row_label}</span></label>'
+                f'{label}<span class="visually-hidden">, {row_label}</span></label>'
             )
             if wrong:
                 html.append(_error_message(cell_id, cell.error))
             invalid = f' aria-invalid="true" aria-describedby="{cell_id}-error"' if wrong else ""
             html.append(
                 '            <input type="text" inputmode="decimal" autocomplete="off" '
-                f'spellcheck="false" id="{cell_id}" name="{escape(cell.name)}" '
-                f'value="{escape(cell.value)}" data-column="{escape(cell.column)}"{invalid}>'
+                f'spellcheck="false" id="{cell_id}" name="{name}" '
+                f'value="{escape(cell.value)}" data-column="{column}"{invalid}>'
                 "\n          </td>"
             )
         html.append("        </tr>")

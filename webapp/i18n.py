@@ -101,7 +101,7 @@ def memo_gettext(locale: str) -> Callable[[str], str]:
     def translate(message: str) -> str:
         key = (locale, message)
         if key not in memo:
-            memo[key] = gettext(message)
+            memo[key] = active_translations().ugettext(message)
         return memo[key]
 
     return translate

@@ -101,6 +101,8 @@ def test_each_language_gets_its_own_summary(pages, lang, heading, no):
     assert page.find("html")["lang"] == lang
     if lang != "en":
         english = pages.get(CHECK.format(lang="en"))
-        assert answer_rows(page).keys().isdisjoint(
-            {label for label in answer_rows(english) if len(label) > 12}
+        assert (
+            answer_rows(page)
+            .keys()
+            .isdisjoint({label for label in answer_rows(english) if len(label) > 12})
         )

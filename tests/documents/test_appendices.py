@@ -118,6 +118,32 @@ def test_only_applications_with_a_year_table_to_cofinancing_have_appendices():
 
 
 @pytest.mark.usefixtures("ctx")
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {},
+        {"schemes": ["council"]},
+        {"schemes": ["cofinancing", "council"]},
+        {"yearly_figures": None},
+        {"yearly_figures": []},
+        {"yearly_figures": [{"investment": "x"}]},
+        {"total_cost": 3_000_000},
+        {"total_cost": None, "requested_amount": None},
+    ],
+)
+def test_has_appendices_says_what_computing_the_figures_finds(changed):
+    """has_appendices answers without the NPV; it must agree with figures_of."""
+    application = store_application(changed, reference="VV-2026-000126")
+    try:
+        appendices.figures_of(application)
+    except appendices.NoFigures:
+        computed = False
+    else:
+        computed = True
+    assert appendices.has_appendices(application) is computed
+
+
+@pytest.mark.usefixtures("ctx")
 def test_the_spreadsheet_is_the_same_bytes_whenever_it_is_built(monkeypatch):
     application = store_application(locale="nb")
     before = appendices.npv_spreadsheet(application).content

@@ -1,8 +1,20 @@
 """Blueprint: the applicant's wizard."""
 
 from flask import Blueprint, Response
+from flask.blueprints import BlueprintSetupState
 
 bp = Blueprint("apply", __name__, url_prefix="/<lang:lang_code>/apply")
+NEXT_STEPS_FOLDER = "apply/next_steps/"
+
+
+@bp.record_once
+def know_the_next_steps(state: BlueprintSetupState) -> None:
+    """The outcomes that have a "what happens next" text (apply/_outcome.html includes them),
+    listed once: including a missing one would search the template folders on every page."""
+    environment = state.app.jinja_env
+    environment.globals["next_steps_templates"] = frozenset(
+        environment.list_templates(filter_func=lambda name: name.startswith(NEXT_STEPS_FOLDER))
+    )
 
 
 @bp.after_request

@@ -76,16 +76,16 @@ def advice_letter_sent(application: Application) -> bool:
 
 def case_context(application: Application) -> dict[str, Any]:
     """Each scheme's step for the receipt page, the letters sent, and whether a plan is due."""
-    decision = decisions.decision_of(application)
+    decision = decisions.decision_of(application)  # once: a missing one is a query each time
     return {
         "case_tracks": [track for track in application.tracks if track.scheme in tracks.STEPS],
         "decision": decision if decision is not None and decision.sent_at else None,
         "sent_letters": [
             (letter, documents.DECISION_LETTERS[letter].name)
-            for letter in decisions.sent_letters(application)
+            for letter in decisions.letters_of(decision)
         ],
         "advice_letter_sent": advice_letter_sent(application),
-        "plan_wanted": decisions.can_take_plan(application),
+        "plan_wanted": decisions.takes_plan(decision),
         "decisions": decisions,
         "track_step_label": track_step_label,
     }

@@ -14,8 +14,8 @@ from typing import Any
 from flask_babel import force_locale, gettext
 from markupsafe import Markup
 
-from forms import yearly
-from forms.npv import CofinancingFigures
+from forms import flow, yearly
+from forms.npv import CofinancingFigures, has_figures
 from forms.rulesets import BENEFIT_KINDS
 
 from ..documents import render_html
@@ -65,11 +65,12 @@ def figures_of(application: Application) -> CofinancingFigures:
 
 
 def has_appendices(application: Application) -> bool:
-    try:
-        figures_of(application)
-    except NoFigures:
+    """Whether `figures_of` has figures, without computing them (the receipt asks on every
+    view): co-financing sent, still on the answers' path, and a year table."""
+    if "cofinancing" not in application.scheme_list:
         return False
-    return True
+    answers, ruleset = application.answers or {}, ruleset_for(application)
+    return "cofinancing" in flow.chosen_schemes(answers, ruleset) and has_figures(answers, ruleset)
 
 
 def _benefit_label(kind: str) -> str:

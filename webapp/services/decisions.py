@@ -288,7 +288,11 @@ def _granted(application: Application) -> GrantDecision:
 
 def can_take_plan(application: Application) -> bool:
     """The plan is welcome after a preliminary grant, until it is approved."""
-    decision = decision_of(application)
+    return takes_plan(decision_of(application))
+
+
+def takes_plan(decision: GrantDecision | None) -> bool:
+    """`can_take_plan` for a decision already looked up (None: there is none)."""
     return (
         decision is not None
         and decision.outcome == GRANT
@@ -440,7 +444,11 @@ def send_final(application: Application, advisor: Advisor) -> GrantDecision:
 
 def sent_letters(application: Application) -> list[str]:
     """The decision letters the applicant has received, in the order they were sent."""
-    decision = decision_of(application)
+    return letters_of(decision_of(application))
+
+
+def letters_of(decision: GrantDecision | None) -> list[str]:
+    """`sent_letters` for a decision already looked up (None: there is none)."""
     if decision is None or decision.sent_at is None:
         return []
     letters = [PRELIMINARY_LETTER if decision.outcome == GRANT else REJECTION_LETTER]
