@@ -119,7 +119,11 @@ def report(bare: float, counted: list[Counted], requests: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=20, help="counted requests per row")
-    parser.add_argument("--only", help="comma-separated request names (default: all)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        help="a request's name, as in the table; repeat for more (default: all)",
+    )
     args = parser.parse_args(argv)
     for tool in ("valgrind", "callgrind_control"):
         if shutil.which(tool) is None:
@@ -130,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         environ = environment(Path(folder))
         targets = prepare(environ)
         if args.only:
-            wanted = set(args.only.split(","))
+            wanted = set(args.only)
             targets = [target for target in targets if target.name in wanted]
         dumps = Path(folder) / "callgrind"
         dumps.mkdir()

@@ -110,7 +110,10 @@ def step(step_id: str):
             return redirect_to_step(Progress(draft.answers, ruleset).first_incomplete())
     else:
         form = progress.form(current)
-        show_stored_problems(form)
+        # A step known complete for these answers has nothing to show (the memo says so
+        # without validating its form again).
+        if not progress.is_complete(current):
+            show_stored_problems(form)
     return render_step(current, form, progress, draft)
 
 

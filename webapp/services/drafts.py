@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import Select, bindparam, delete, select, update
+from sqlalchemy.orm import joinedload
 
 from forms import flow
 from forms.rulesets import RuleSet, load_ruleset
@@ -79,12 +80,22 @@ def _draft_by_public_id() -> Select:
 
 
 def find_submitted(public_id: str | None) -> Application | None:
+    """A sent application with its tracks (the receipt shows each), in one query."""
     if not public_id:
         return None
-    return db.session.scalar(
-        select(Application).where(
-            Application.public_id == public_id, Application.status != ApplicationStatus.DRAFT
+    found = db.session.scalars(_submitted_by_public_id(), {"public_id": public_id})
+    return found.unique().first()
+
+
+@cache
+def _submitted_by_public_id() -> Select:
+    return (
+        select(Application)
+        .where(
+            Application.public_id == bindparam("public_id"),
+            Application.status != ApplicationStatus.DRAFT,
         )
+        .options(joinedload(Application.tracks))
     )
 
 
