@@ -10,6 +10,10 @@ ratio from row to row. The worker's counting is switched on only around each req
 in user space (gunicorn, the app, Python); what the kernel spends on the socket is not in it,
 and is the same for both apps. The ratio is the bare page's count divided by the request's:
 what the request/s ratio would be if both were limited by the CPU alone.
+
+The check page is counted twice: opened again with the same answers (as bench_http asks it,
+and as after an upload, a language switch or a refused send), and opened once each for drafts
+whose answers this worker has not seen (its memos of steps, summary and figures all miss).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.bench_http import Target, environment, prepare, request_once
+from bench.bench_http import LANG, Target, environ_set, environment, prepare, request_once
 from bench.servers import Server, gunicorn
 
 WARM_UP_REQUESTS = 5
@@ -33,6 +37,41 @@ STARTUP_SECONDS = 300  # imports run about ten times slower under valgrind
 
 class ValgrindMissing(RuntimeError):
     pass
+
+
+FIRST_VIEW = "check page, first view of new answers"
+
+
+def first_view_targets(environ: dict[str, str], count: int) -> list[Target]:
+    """`count` drafts at the check page, each with answers of its own: asking each once
+    measures the check page when no memo of this worker knows its answers (the summary,
+    the figures and every step's validation computed afresh)."""
+    from tests.apply import journey
+    from tests.pages import PageClient
+    from webapp import create_app
+
+    with environ_set(environ):
+        app = create_app("production")
+    app.config["PREFERRED_URL_SCHEME"] = "http"
+    cookie_name = app.config["SESSION_COOKIE_NAME"]
+    targets = []
+    for number in range(count):
+        pages = PageClient(app.test_client())
+        journey.walk_to_check(
+            pages,
+            LANG,
+            schemes=("cofinancing", "council"),
+            project_title=f"Digital førerkortfornyelse, del {number + 1}",
+        )
+        cookie = f"{cookie_name}={pages.client.get_cookie(cookie_name).value}"
+        targets.append(
+            Target(FIRST_VIEW, "veiviser", journey.step_url(LANG, "check"), cookie=cookie, goal=0.5)
+        )
+    with app.app_context():
+        from webapp.extensions import db
+
+        db.engine.dispose()
+    return targets
 
 
 @dataclass(frozen=True)
@@ -67,16 +106,21 @@ def _control(*arguments: str) -> None:
     subprocess.run(["callgrind_control", *arguments], capture_output=True, check=True)
 
 
-def instructions_per_request(server: Server, target: Target, requests: int, folder: Path) -> float:
+def instructions_per_request(
+    server: Server, target: Target | list[Target], requests: int, folder: Path
+) -> float:
+    """Per request of `target`, or of each of a list of targets asked once in turn (the
+    first WARM_UP_REQUESTS of the list warm up)."""
     (worker,) = server.worker_pids()
-    for _ in range(WARM_UP_REQUESTS):
-        request_once(server, target)
+    sequence = target if isinstance(target, list) else [target] * (WARM_UP_REQUESTS + requests)
+    for warm_up in sequence[:WARM_UP_REQUESTS]:
+        request_once(server, warm_up)
     _control("--zero", str(worker))
     _control("--instr=on", str(worker))
-    for _ in range(requests):
-        status = request_once(server, target)
-        if status != target.expect:
-            raise RuntimeError(f"{target.name} answered {status}, not {target.expect}")
+    for counted in sequence[WARM_UP_REQUESTS : WARM_UP_REQUESTS + requests]:
+        status = request_once(server, counted)
+        if status != counted.expect:
+            raise RuntimeError(f"{counted.name} answered {status}, not {counted.expect}")
     _control("--dump", str(worker))
     _control("--instr=off", str(worker))
     return _read_dump(folder, worker) / requests
@@ -94,6 +138,10 @@ def _read_dump(folder: Path, worker: int) -> int:
                 return int(found.group(1))
         time.sleep(0.2)
     raise RuntimeError(f"callgrind wrote no dump for worker {worker}")
+
+
+def _name(target: Target | list[Target]) -> str:
+    return target[0].name if isinstance(target, list) else target.name
 
 
 def report(bare: float, counted: list[Counted], requests: int) -> str:
@@ -132,10 +180,13 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         environ = environment(Path(folder))
-        targets = prepare(environ)
+        targets: list[Target | list[Target]] = list(prepare(environ))
+        check = next(i for i, t in enumerate(targets) if t.name == "check page")
+        firsts = first_view_targets(environ, WARM_UP_REQUESTS + args.requests)
+        targets.insert(check + 1, firsts)
         if args.only:
             wanted = set(args.only)
-            targets = [target for target in targets if target.name in wanted]
+            targets = [target for target in targets if _name(target) in wanted]
         dumps = Path(folder) / "callgrind"
         dumps.mkdir()
         bare_target = Target("bare page", "baseline", "/form")
@@ -145,8 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         with counted_gunicorn("wsgi:app", environ, dumps) as server:
             for target in targets:
                 per_request = instructions_per_request(server, target, args.requests, dumps)
-                counted.append(Counted(target, per_request))
-                print(f"  {target.name}: {per_request / 1e6:.2f} M", file=sys.stderr)
+                shown = target[0] if isinstance(target, list) else target
+                counted.append(Counted(shown, per_request))
+                print(f"  {shown.name}: {per_request / 1e6:.2f} M", file=sys.stderr)
     print(report(bare, counted, args.requests))
     return 0
 
