@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale
 from markupsafe import escape
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.utils import unset_value
@@ -24,6 +24,7 @@ from forms.cleaning import strip_control_characters
 from forms.money import AmountError, parse_amount
 from forms.orgnr import normalise_org_number, org_number_error
 from forms.text import Text
+from forms.translation import gettext
 from forms.widgets import TextArea, TextInput
 
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from functools import cache, lru_cache
 from typing import Any
 
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale
 from wtforms import BooleanField, EmailField, Form, HiddenField, SelectField, TelField
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
@@ -46,6 +46,7 @@ from forms.routing import (
 )
 from forms.rulesets import OTHER_LIFE_EVENT, RuleSet
 from forms.text import N_, Millions, Number, Percent, text
+from forms.translation import gettext
 from forms.translation import lazy_gettext as _l
 from forms.widgets import EmailInput, Select, TelInput
 

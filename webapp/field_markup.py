@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from forms.translation import gettext as _
 
 from .i18n import amount_formatter
 

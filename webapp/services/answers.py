@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale
 from wtforms import BooleanField, Field, RadioField, SelectField, SelectMultipleField
 
 from forms import flow, formatting, yearly
@@ -19,6 +19,7 @@ from forms.progress import BoundedMemo, Progress
 from forms.routing import SCHEME_LABELS
 from forms.rulesets import RuleSet
 from forms.steps import StepForm
+from forms.translation import gettext
 
 from ..i18n import amount_formatter
 
