@@ -116,6 +116,9 @@ class Application(db.Model):
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
+    # For reading only (the receipt loads it with the application, in one query); decisions
+    # are made and looked up through services.decisions, which asks the database each time.
+    grant_decision: Mapped[GrantDecision | None] = relationship(viewonly=True, uselist=False)
 
     __table_args__ = (
         Index("ix_applications_status_submitted", "status", "submitted_at"),

@@ -76,7 +76,9 @@ def advice_letter_sent(application: Application) -> bool:
 
 def case_context(application: Application) -> dict[str, Any]:
     """Each scheme's step for the receipt page, the letters sent, and whether a plan is due."""
-    decision = decisions.decision_of(application)  # once: a missing one is a query each time
+    # Loaded with the application (drafts.find_submitted): a missing one would otherwise be a
+    # query each time it is asked for.
+    decision = application.grant_decision
     return {
         "case_tracks": [track for track in application.tracks if track.scheme in tracks.STEPS],
         "decision": decision if decision is not None and decision.sent_at else None,

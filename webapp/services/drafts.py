@@ -80,7 +80,8 @@ def _draft_by_public_id() -> Select:
 
 
 def find_submitted(public_id: str | None) -> Application | None:
-    """A sent application with its tracks (the receipt shows each), in one query."""
+    """A sent application with its tracks and grant decision (the receipt shows both), in one
+    query."""
     if not public_id:
         return None
     found = db.session.scalars(_submitted_by_public_id(), {"public_id": public_id})
@@ -95,7 +96,7 @@ def _submitted_by_public_id() -> Select:
             Application.public_id == bindparam("public_id"),
             Application.status != ApplicationStatus.DRAFT,
         )
-        .options(joinedload(Application.tracks))
+        .options(joinedload(Application.tracks), joinedload(Application.grant_decision))
     )
 
 
