@@ -103,18 +103,18 @@ def test_the_per_request_catalogue_follows_force_locale(app):
     from flask import render_template_string
     from flask_babel import force_locale
 
-    from webapp.i18n import _locale_name, active_translations, format_amount
+    from webapp.i18n import active_translations, format_amount, locale_name
 
     with app.test_request_context("/nb/"):
         app.preprocess_request()
         page = render_template_string("{{ _('Yes') }} {{ 1500|amount }}")
-        assert _locale_name() == "nb"
+        assert locale_name() == "nb"
         with force_locale("en"):
-            assert _locale_name() == "en"
+            assert locale_name() == "en"
             assert render_template_string("{{ _('Yes') }}") == "Yes"
             assert format_amount(1500) == "NOK\xa01,500"
             assert active_translations().ugettext("Yes") == "Yes"
-        assert _locale_name() == "nb"
+        assert locale_name() == "nb"
         assert render_template_string("{{ _('Yes') }} {{ 1500|amount }}") == page
         assert page.startswith("Ja ")
 

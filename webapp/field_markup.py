@@ -9,13 +9,17 @@ that of the macros these replaced.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from forms import formatting
+from forms.fields import YearRow
+from forms.progress import BoundedMemo
 from forms.translation import gettext as _
 
-from .i18n import amount_formatter
+from .i18n import amount_formatter, locale_name
 
 CHOICE_TYPES = {"RadioField": "radio", "ChoiceField": "radio", "MultiCheckboxField": "checkbox"}
 
@@ -135,7 +139,68 @@ def _label(question: Any) -> Markup:
 def year_table(question: Any) -> Markup:
     """The co-financing year table (forms.fields.YearTableField): one input per year and
     column, so it works without JavaScript; static/year_table.js adds totals as you type and
-    copying. A dozen years of six columns made it the costliest part of its page as a macro."""
+    copying. A dozen years of six columns made it the costliest part of its page as a macro.
+
+    A table without errors or typed text (a step opened from the stored answers) differs
+    from another of the same shape and language only in its amounts: its frame, the markup
+    around them, is written once by the same writer and kept (`_year_table_frame`)."""
+    if question.errors or question.cell_errors or question.raw:
+        amount = amount_formatter()
+        totals = question.column_totals()
+        return _write_year_table(
+            question,
+            question.table_rows(),
+            [amount(totals[column]) for column, _label in question.columns],
+        )
+    frame = _year_table_frame(question)
+    locale = locale_name()
+    amount = amount_formatter()
+    values: list[str] = []
+    for t in range(question.rows):
+        row = question.data[t] if t < len(question.data) else {}
+        for column, _label in question.columns:
+            kroner = row.get(column, 0)
+            # Digits and group separators from an int: nothing in them to escape.
+            values.append(formatting.format_grouped(kroner, locale) if kroner else "")
+    totals = question.column_totals()
+    values += [str(escape(amount(totals[column]))) for column, _label in question.columns]
+    written = [frame[0]]
+    for value, after in zip(values, frame[1:], strict=True):
+        written += (value, after)
+    return Markup("".join(written))
+
+
+# Where the amounts go in a frame: escaping leaves NUL as it is, and no amount holds one.
+_SLOT = "\x00"
+_frames: BoundedMemo[tuple[str, ...]] = BoundedMemo(64)
+
+
+def _year_table_frame(question: Any) -> tuple[str, ...]:
+    """The table's markup split at its amounts (cells row by row, then the totals), by
+    everything else it is written from: language, names, texts, years and columns."""
+    key = (
+        locale_name(),
+        question.id,
+        question.name,
+        str(question.label.text),
+        str(question.description),
+        question.rows,
+        question.first_year,
+        tuple((column, str(label)) for column, label in question.columns),
+    )
+    frame = _frames.get(key)
+    if frame is None:
+        rows = [
+            YearRow(row.t, row.label, tuple(replace(cell, value=_SLOT) for cell in row.cells))
+            for row in question.table_rows()
+        ]
+        markup = _write_year_table(question, rows, [_SLOT] * len(question.columns))
+        frame = tuple(str(markup).split(_SLOT))
+        _frames.put(key, frame)
+    return frame
+
+
+def _write_year_table(question: Any, table_rows: list[YearRow], total_texts: list[str]) -> Markup:
     field_id = escape(question.id)
     error = question.errors[0] if question.errors else None
     described = f"{field_id}-hint" + (f" {field_id}-error" if error is not None else "")
@@ -167,7 +232,7 @@ def year_table(question: Any) -> Markup:
     # A column's label and name are the same in every row: escaped once, not once per cell.
     # (The cells' labels are plain text; the head's are the lazy labels, which escape as markup.)
     escaped = {column: (escape(str(label)), escape(column)) for column, label in question.columns}
-    for row in question.table_rows():
+    for row in table_rows:
         row_label = escape(row.label)
         html += [
             f'        <tr data-year="{row.t}">',
@@ -194,8 +259,6 @@ def year_table(question: Any) -> Markup:
                 "\n          </td>"
             )
         html.append("        </tr>")
-    totals = question.column_totals()
-    amount = amount_formatter()
     html += [
         "      </tbody>",
         "      <tfoot>",
@@ -204,8 +267,8 @@ def year_table(question: Any) -> Markup:
         *(
             '          <td class="number year-table__total"><span class="year-table__label" '
             f'aria-hidden="true">{label}</span> <output data-total-for="{escape(column)}" '
-            f'aria-live="off">{escape(amount(totals[column]))}</output></td>'
-            for column, label in columns
+            f'aria-live="off">{escape(total)}</output></td>'
+            for (column, label), total in zip(columns, total_texts, strict=True)
         ),
         "        </tr>",
         "      </tfoot>",

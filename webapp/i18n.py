@@ -76,7 +76,7 @@ def url_in_language(lang: str) -> str:
     return url_for("main.start", lang_code=lang)
 
 
-def _locale_name() -> str:
+def locale_name() -> str:
     """The active locale's name, looked up once per request and locale: flask-babel answers
     each call through three context lookups, and a page of figures asks hundreds of times.
     The cache follows force_locale, which puts another Locale object in the namespace."""
@@ -110,13 +110,13 @@ def memo_gettext(locale: str) -> Callable[[str], str]:
 def format_amount(value: Any) -> str:
     if value in (None, ""):
         return ""
-    locale = _locale_name()
+    locale = locale_name()
     return formatting.format_nok(_whole(value), locale, memo_gettext(locale))
 
 
 def amount_formatter() -> Callable[[Any], str]:
     """`format_amount` with the locale and its words looked up once, for many amounts."""
-    nok = formatting.nok_formatter(_locale_name(), active_translations().ugettext)
+    nok = formatting.nok_formatter(locale_name(), active_translations().ugettext)
 
     def amount(value: Any) -> str:
         return "" if value in (None, "") else nok(_whole(value))
@@ -132,13 +132,13 @@ def _whole(value: Any) -> int:
 def format_millions(value: Any) -> str:
     if value in (None, ""):
         return ""
-    locale = _locale_name()
+    locale = locale_name()
     return formatting.format_millions(int(value), locale, memo_gettext(locale))
 
 
 def format_millions_range(band: tuple[int, int]) -> str:
     low, high = band
-    locale = _locale_name()
+    locale = locale_name()
     return formatting.format_millions_range(int(low), int(high), locale, memo_gettext(locale))
 
 
@@ -152,33 +152,33 @@ def format_date(value: date | datetime | None) -> str:
 
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)
         value = aware.astimezone(OSLO).date()
-    return formatting.format_date_long(value, _locale_name())
+    return formatting.format_date_long(value, locale_name())
 
 
 def render_text(value: Text | str | None) -> str:
     """A message from the domain code (`forms.text.Text`), in the active language."""
     if value is None:
         return ""
-    locale = _locale_name()
+    locale = locale_name()
     if isinstance(value, Text):
         return value.render(memo_gettext(locale), locale)
     return memo_gettext(locale)(value)
 
 
 def format_percent(value: Any) -> str:
-    return "" if value is None else formatting.format_percent(value, _locale_name())
+    return "" if value is None else formatting.format_percent(value, locale_name())
 
 
 def format_decimal(value: Any, places: int = 2) -> str:
-    return "" if value is None else formatting.format_decimal(value, _locale_name(), places)
+    return "" if value is None else formatting.format_decimal(value, locale_name(), places)
 
 
 def format_fixed(value: Any, places: int = 2) -> str:
-    return "" if value is None else formatting.format_fixed(value, _locale_name(), places)
+    return "" if value is None else formatting.format_fixed(value, locale_name(), places)
 
 
 def format_file_size(value: Any) -> str:
-    return "" if value is None else formatting.format_file_size(int(value), _locale_name(), gettext)
+    return "" if value is None else formatting.format_file_size(int(value), locale_name(), gettext)
 
 
 def format_org_number(value: str | None) -> str:

@@ -145,3 +145,33 @@ def test_every_wizard_step_as_the_macros_wrote_it(app, lang, step_id, filled):
         if step.id == "cofinancing":
             assert form.yearly_figures.rows == ruleset.analysis_years  # the table is drawn
         assert_same_markup(app, form)
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_a_year_table_opened_from_stored_answers_as_the_macro_wrote_it(app, lang):
+    """A table without errors or typed text is written from a frame kept per language and
+    shape (field_markup._year_table_frame). Opened from stored answers, twice, and once more
+    with other amounts, each must be what the macro writes, with its own amounts."""
+    step = flow.STEPS_BY_ID["cofinancing"]
+    with app.test_request_context(f"/{lang}/apply/cofinancing"):
+        app.preprocess_request()
+        ruleset = ruleset_for(None)
+        posted = flow.build_form(step, {}, ruleset, MultiDict(journey.COFINANCING))
+        assert posted.validate(), posted.errors
+        stored = posted.answer_data()
+        changed = [
+            {**row, "investment_cost": 1_000 * (t + 1)}
+            for t, row in enumerate(stored["yearly_figures"])
+        ]
+        field_markup._frames.clear()
+        tables = []
+        for answers in (stored, stored, {**stored, "yearly_figures": changed}):
+            form = flow.build_form(step, answers, ruleset)
+            assert not form.yearly_figures.raw and not form.yearly_figures.cell_errors
+            assert_same_markup(app, form)
+            tables.append(str(field_markup.field(form.yearly_figures)))
+        assert len(field_markup._frames) == 1  # one shape, one language: one frame
+    assert tables[0] == tables[1] != tables[2]
+    assert "\x00" not in tables[2]
+    last_year = ruleset.analysis_years * 1_000
+    assert f'value="{last_year:,}"'.replace(",", "," if lang == "en" else "\xa0") in tables[2]
