@@ -37,23 +37,48 @@ def attributes(**values: Any) -> Markup:
     return Markup(" ".join(written))
 
 
-def _validation_attributes(widget: Any, field: Any, values: dict[str, Any]) -> None:
-    flags = getattr(field, "flags", {})
-    for key in dir(flags):
-        if key in widget.validation_attrs and key not in values:
-            values[key] = getattr(flags, key)
+def _validation_attributes(
+    widget: Any, field: Any, values: dict[str, Any], call: bool = False
+) -> None:
+    """The flags the validators set (required, maxlength, …) that the widget writes. WTForms
+    finds them through dir(), which lists and sorts every attribute of the flags for each
+    input; the flags set are the instance's own attributes."""
+    flags = getattr(field, "flags", None)
+    set_flags = getattr(flags, "__dict__", {})
+    for key in widget.validation_attrs:
+        if key in set_flags and key not in values:
+            value = set_flags[key]
+            values[key] = value() if call and callable(value) else value
 
 
-class TextInput(widgets.TextInput):
+class _Input:
+    """WTForms' Input.__call__, with the flags found as above."""
+
+    input_type: str
     html_params = staticmethod(attributes)
 
+    def __call__(self, field: Any, **values: Any) -> Markup:
+        values.setdefault("id", field.id)
+        values.setdefault("type", self.input_type)
+        if "value" not in values:
+            values["value"] = field._value()
+        datalist = getattr(field, "_datalist", None)
+        if datalist is not None and "list" not in values:
+            values["list"] = datalist if isinstance(datalist, str) else datalist.id
+        _validation_attributes(self, field, values, call=True)
+        return Markup(f"<input {attributes(name=field.name, **values)}>")
 
-class EmailInput(widgets.EmailInput):
-    html_params = staticmethod(attributes)
+
+class TextInput(_Input, widgets.TextInput):
+    pass
 
 
-class TelInput(widgets.TelInput):
-    html_params = staticmethod(attributes)
+class EmailInput(_Input, widgets.EmailInput):
+    pass
+
+
+class TelInput(_Input, widgets.TelInput):
+    pass
 
 
 class TextArea(widgets.TextArea):
