@@ -1,6 +1,7 @@
 """Extensions are created here once and bound to an app in `create_app`."""
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from flask import current_app, request
@@ -31,12 +32,18 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 def limit_posts(limits: Callable[[], str]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """`limiter.limit(limits, methods=["POST"])` for a view that also answers GET. Flask-Limiter
     resolves and evaluates a view's limits on every request, twice, to find on a GET that none
-    apply; the reads of a view marked here skip that."""
+    apply; the reads of a view marked here skip that (its POSTs go through the limiter as
+    before: it knows the view by its name, which `wraps` keeps)."""
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         limited = limiter.limit(limits, methods=["POST"])(view)
-        limited.veiviser_limits_posts_only = True  # type: ignore[attr-defined]
-        return limited
+
+        @wraps(view)
+        def dispatch(*args: Any, **kwargs: Any) -> Any:
+            return limited(*args, **kwargs) if request.method == "POST" else view(*args, **kwargs)
+
+        dispatch.veiviser_limits_posts_only = True  # type: ignore[attr-defined]
+        return dispatch
 
     return decorate
 
