@@ -67,6 +67,21 @@ def gettext(string: str, **variables: Any) -> str:
     return translated % variables if variables else translated
 
 
-def lazy_gettext(string: str, **variables: Any) -> LazyString:
+class LazyText(LazyString):
+    """flask-babel's lazy string that also says which text it is: with the language, `key`
+    names what it shows, without translating it (a key for markup kept per language)."""
+
+    def __init__(self, string: str, **variables: Any) -> None:
+        super().__init__(gettext, string, **variables)
+        self.key = (string, tuple(sorted((name, repr(value)) for name, value in variables.items())))
+
+
+def lazy_gettext(string: str, **variables: Any) -> LazyText:
     """A label translated when it is shown, in the language of the page showing it."""
-    return LazyString(gettext, string, **variables)
+    return LazyText(string, **variables)
+
+
+def text_key(value: Any) -> Any:
+    """What `value` shows, for a key that also holds the language: a lazy text's msgid and
+    variables, anything else as the text it is."""
+    return value.key if isinstance(value, LazyText) else str(value)

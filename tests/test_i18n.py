@@ -147,3 +147,19 @@ def test_the_page_gettext_writes_what_jinjas_own_does(app, lang, source):
         with_jinjas_own = app.jinja_env.from_string(source).render()
     assert with_page_gettext == with_jinjas_own
     assert "<script>" not in with_page_gettext and "<i>" not in with_page_gettext
+
+
+def test_a_lazy_texts_key_names_the_text_not_its_translation(app):
+    from forms.translation import lazy_gettext, text_key
+
+    label = lazy_gettext("Year %(number)s", number=3)
+    with app.test_request_context("/nb/"):
+        app.preprocess_request()
+        in_bokmal = str(label)
+    with app.test_request_context("/en/"):
+        app.preprocess_request()
+        in_english = str(label)
+    assert in_bokmal != in_english
+    assert text_key(label) == ("Year %(number)s", (("number", "3"),))
+    assert text_key(lazy_gettext("Year %(number)s", number=4)) != text_key(label)
+    assert text_key("plain") == "plain"

@@ -18,6 +18,7 @@ from forms import formatting
 from forms.fields import YearRow
 from forms.progress import BoundedMemo
 from forms.translation import gettext as _
+from forms.translation import text_key
 
 from .i18n import amount_formatter, locale_name
 
@@ -81,9 +82,15 @@ def text_field(question: Any) -> Markup:
         f"{_field_open(question)}\n"
         f'  <label for="{escape(question.id)}">{_label(question)}</label>\n'
         f"  {hint_and_error(question)}\n"
-        f"  {question(**extra)}\n"
+        f"  {_control(question, extra)}\n"
         "</div>"
     )
+
+
+def _control(question: Any, extra: dict[str, str]) -> Markup:
+    """`question(**extra)` without the two calls in between (Field.__call__ and the meta's
+    render_field, which only merges render_kw under the call's own attributes)."""
+    return question.widget(question, **{**(question.render_kw or {}), **extra})
 
 
 def choice_group(question: Any, kind: str) -> Markup:
@@ -182,11 +189,11 @@ def _year_table_frame(question: Any) -> tuple[str, ...]:
         locale_name(),
         question.id,
         question.name,
-        str(question.label.text),
-        str(question.description),
+        text_key(question.label.text),
+        text_key(question.description),
         question.rows,
         question.first_year,
-        tuple((column, str(label)) for column, label in question.columns),
+        tuple((column, text_key(label)) for column, label in question.columns),
     )
     frame = _frames.get(key)
     if frame is None:
