@@ -84,3 +84,14 @@ def test_a_tampered_cookie_is_a_new_session(sqlite_only, pages):
     page = pages.client.get(APPLICANT, follow_redirects=False)
     assert page.status_code == 200
     assert f'value="{AGENCY}"' not in page.get_data(as_text=True)
+
+
+def test_a_new_key_is_taken_at_once_and_the_old_one_read_as_a_fallback(sqlite_only, app, pages):
+    """The signing serializer is kept, but follows SECRET_KEY and SECRET_KEY_FALLBACKS."""
+    start_draft(pages)
+    old_key = app.secret_key
+    app.config["SECRET_KEY"] = app.secret_key = "a-new-key-" + "y" * 40
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    assert f'value="{AGENCY}"' in pages.client.get(APPLICANT).get_data(as_text=True)
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert f'value="{AGENCY}"' not in pages.client.get(APPLICANT).get_data(as_text=True)

@@ -11,10 +11,11 @@ was made), so the 30 days still run from the last visit, give or take that hour.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import Flask, Request, has_request_context, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
-from itsdangerous import BadSignature
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 HOST_PREFIX = "__Host-"
 RENEW_AFTER = timedelta(hours=1)
@@ -28,6 +29,17 @@ class SignedSession(SecureCookieSession):
 
 class SessionCookieInterface(SecureCookieSessionInterface):
     session_class = SignedSession
+
+    def __init__(self) -> None:
+        self._serializer: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Flask's, built again only when the keys change (it builds one twice per request)."""
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        kept = self._serializer
+        if kept is None or kept[0] != keys:
+            kept = self._serializer = (keys, super().get_signing_serializer(app))
+        return kept[1]
 
     def get_cookie_path(self, app: Flask) -> str:
         """Scoped to the path the app is mounted at (SCRIPT_NAME): Flask uses APPLICATION_ROOT
