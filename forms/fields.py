@@ -377,16 +377,23 @@ class YearTableField(Field):
         t, column = next(iter(cells))
         return self._key(t, column)
 
+    def shown_amounts(self, locale: str) -> Iterator[str]:
+        """The stored amounts as the cells show them (grouped, blank for 0), row by row."""
+        for t in range(self.rows):
+            row = self.data[t] if t < len(self.data) else {}
+            for column, _label in self.columns:
+                amount = row.get(column, 0)
+                yield formatting.format_grouped(amount, locale) if amount else ""
+
     def table_rows(self) -> list[YearRow]:
-        locale = active_locale()
         # Translated once: a lazy label would be looked up again for every cell it is used in.
         columns = [(column, str(label)) for column, label in self.columns]
+        shown_amounts = self.shown_amounts(active_locale())
         rows = []
         for t in range(self.rows):
             cells = []
             for column, label in columns:
-                amount = self.data[t].get(column, 0) if t < len(self.data) else 0
-                shown = formatting.format_grouped(amount, locale) if amount else ""
+                shown = next(shown_amounts)
                 cells.append(
                     YearCell(
                         id=self._key(t, column),

@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -42,6 +42,14 @@ class BoundedMemo(Generic[Value]):
             if value is not None:
                 self._entries.move_to_end(key)
             return value
+
+    def remember(self, key: tuple, compute: Callable[[], Value]) -> Value:
+        """The value kept under `key`, computed (outside the lock) and kept on a miss."""
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
+        return value
 
     def put(self, key: tuple, value: Value) -> None:
         with self._lock:
@@ -76,6 +84,7 @@ class Progress:
         self.path: list[flow.Step] = flow.current_path(answers, ruleset)
         self._forms: dict[str, StepForm] = {}
         self._complete: dict[str, bool] = {}
+        self._validated: dict[str, bool] = {}
         self._key: tuple | None = None
 
     def form(self, step: flow.Step) -> StepForm:
@@ -88,13 +97,17 @@ class Progress:
         if step.id == "check":
             return False  # the declaration is given when the application is sent
         if step.id not in self._complete:
-            key = (*self.memo_key(), step.id)
-            complete = completion_memo.get(key)
-            if complete is None:
-                complete = self.form(step).validate()
-                completion_memo.put(key, complete)
-            self._complete[step.id] = complete
+            self._complete[step.id] = completion_memo.remember(
+                (*self.memo_key(), step.id), lambda: self.validated(step)
+            )
         return self._complete[step.id]
+
+    def validated(self, step: flow.Step) -> bool:
+        """The step's form validated against the stored answers, once per request: its
+        errors stay on the form for the page to show."""
+        if step.id not in self._validated:
+            self._validated[step.id] = self.form(step).validate()
+        return self._validated[step.id]
 
     def first_incomplete(self, steps: Sequence[flow.Step] | None = None) -> flow.Step | None:
         """The first of `steps` (default: the whole path) that is not complete."""

@@ -58,8 +58,7 @@ DOMAIN = RequestCachedDomain()
 
 def active_translations() -> support.NullTranslations:
     """The active catalogue: the request's, or flask-babel's answer outside one."""
-    hit = _cached(babel_namespace())
-    return hit if hit is not None else DOMAIN.get_translations()
+    return DOMAIN.get_translations()
 
 
 def gettext(string: str, **variables: Any) -> str:

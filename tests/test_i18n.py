@@ -130,6 +130,8 @@ PAGE_GETTEXT_CASES = [
     "{{ ngettext('%(num)d hour', '%(num)d hours', 1) }}",
     "{{ ngettext('%(num)d hour', '%(num)d hours', 5, extra='<x>') }}",
     "{% autoescape false %}{{ _('%(name)s', name='<b>') }}{% endautoescape %}",
+    "{{ _('%(string)s', string='<script>') }}",
+    "{{ ngettext('%(num)d hour', '%(num)d hours', 2, num=7) }}",
 ]
 
 

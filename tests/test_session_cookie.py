@@ -89,9 +89,25 @@ def test_a_tampered_cookie_is_a_new_session(sqlite_only, pages):
 def test_a_new_key_is_taken_at_once_and_the_old_one_read_as_a_fallback(sqlite_only, app, pages):
     """The signing serializer is kept, but follows SECRET_KEY and SECRET_KEY_FALLBACKS."""
     start_draft(pages)
+    signed_with_old_key = pages.client.get_cookie("veiviser_session").value
     old_key = app.secret_key
     app.config["SECRET_KEY"] = app.secret_key = "a-new-key-" + "y" * 40
     app.config["SECRET_KEY_FALLBACKS"] = [old_key]
     assert f'value="{AGENCY}"' in pages.client.get(APPLICANT).get_data(as_text=True)
+    # A cookie still signed with the old key is refused once the key is dropped.
     app.config["SECRET_KEY_FALLBACKS"] = []
+    pages.client.set_cookie("veiviser_session", signed_with_old_key)
     assert f'value="{AGENCY}"' not in pages.client.get(APPLICANT).get_data(as_text=True)
+
+
+def test_a_cookie_of_the_old_key_is_signed_again_with_the_new_one_at_once(sqlite_only, app, pages):
+    """After a rotation the next visit moves the cookie to the new key, however recently it
+    was signed, so the old key can then be dropped without ending the session."""
+    start_draft(pages)
+    old_key = app.secret_key
+    app.config["SECRET_KEY"] = app.secret_key = "a-new-key-" + "z" * 40
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    moved = pages.client.get(APPLICANT)
+    assert session_cookie_header(moved) is not None
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert f'value="{AGENCY}"' in pages.client.get(APPLICANT).get_data(as_text=True)

@@ -14,7 +14,6 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from forms import formatting
 from forms.fields import YearRow
 from forms.progress import BoundedMemo
 from forms.translation import gettext as _
@@ -151,26 +150,13 @@ def year_table(question: Any) -> Markup:
     A table without errors or typed text (a step opened from the stored answers) differs
     from another of the same shape and language only in its amounts: its frame, the markup
     around them, is written once by the same writer and kept (`_year_table_frame`)."""
+    amount, totals = amount_formatter(), question.column_totals()
+    total_texts = [amount(totals[column]) for column, _label in question.columns]
     if question.errors or question.cell_errors or question.raw:
-        amount = amount_formatter()
-        totals = question.column_totals()
-        return _write_year_table(
-            question,
-            question.table_rows(),
-            [amount(totals[column]) for column, _label in question.columns],
-        )
+        return _write_year_table(question, question.table_rows(), total_texts)
     frame = _year_table_frame(question)
-    locale = locale_name()
-    amount = amount_formatter()
-    values: list[str] = []
-    for t in range(question.rows):
-        row = question.data[t] if t < len(question.data) else {}
-        for column, _label in question.columns:
-            kroner = row.get(column, 0)
-            # Digits and group separators from an int: nothing in them to escape.
-            values.append(formatting.format_grouped(kroner, locale) if kroner else "")
-    totals = question.column_totals()
-    values += [str(escape(amount(totals[column]))) for column, _label in question.columns]
+    # Digits and group separators from ints: nothing in the amounts to escape.
+    values = [*question.shown_amounts(locale_name()), *(str(escape(t)) for t in total_texts)]
     written = [frame[0]]
     for value, after in zip(values, frame[1:], strict=True):
         written += (value, after)
@@ -195,16 +181,16 @@ def _year_table_frame(question: Any) -> tuple[str, ...]:
         question.first_year,
         tuple((column, text_key(label)) for column, label in question.columns),
     )
-    frame = _frames.get(key)
-    if frame is None:
+
+    def write() -> tuple[str, ...]:
         rows = [
             YearRow(row.t, row.label, tuple(replace(cell, value=_SLOT) for cell in row.cells))
             for row in question.table_rows()
         ]
         markup = _write_year_table(question, rows, [_SLOT] * len(question.columns))
-        frame = tuple(str(markup).split(_SLOT))
-        _frames.put(key, frame)
-    return frame
+        return tuple(str(markup).split(_SLOT))
+
+    return _frames.remember(key, write)
 
 
 def _write_year_table(question: Any, table_rows: list[YearRow], total_texts: list[str]) -> Markup:

@@ -192,18 +192,22 @@ def page_gettext(translations: Any) -> dict[str, Callable[..., str]]:
     the page's context use the environment's callables installed below."""
     ugettext, ungettext = translations.ugettext, translations.ungettext
 
+    # Parameters named as Jinja names them, so that no translation variable (`string`, `num`)
+    # clashes with one.
     @pass_context
-    def gettext(context: Context, string: str, **variables: Any) -> str:
-        translated = ugettext(string)
-        if context.eval_ctx.autoescape:
+    def gettext(__context: Context, __string: str, **variables: Any) -> str:
+        translated = ugettext(__string)
+        if __context.eval_ctx.autoescape:
             translated = Markup(translated)
         return translated % variables
 
     @pass_context
-    def ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
-        variables.setdefault("num", num)
-        translated = ungettext(singular, plural, num)
-        if context.eval_ctx.autoescape:
+    def ngettext(
+        __context: Context, __singular: str, __plural: str, __num: int, **variables: Any
+    ) -> str:
+        variables.setdefault("num", __num)
+        translated = ungettext(__singular, __plural, __num)
+        if __context.eval_ctx.autoescape:
             translated = Markup(translated)
         return translated % variables
 

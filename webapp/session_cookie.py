@@ -11,7 +11,7 @@ was made), so the 30 days still run from the last visit, give or take that hour.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import Flask, Request, has_request_context, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
@@ -27,19 +27,44 @@ class SignedSession(SecureCookieSession):
     signed_at: datetime | None = None
 
 
+class Serializers(NamedTuple):
+    current: URLSafeTimedSerializer | None  # SECRET_KEY: signs, and reads first
+    old: URLSafeTimedSerializer | None  # SECRET_KEY_FALLBACKS: only read
+
+
 class SessionCookieInterface(SecureCookieSessionInterface):
     session_class = SignedSession
 
     def __init__(self) -> None:
-        self._serializer: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] | None = None
+        self._serializers: tuple[tuple[Any, ...], Serializers] | None = None
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        """Flask's, built again only when the keys change (it builds one twice per request)."""
+        """Flask's, for the current key alone (Flask signs with it), built again only when
+        the keys change: Flask builds one twice per request."""
+        return self._kept(app).current
+
+    def _kept(self, app: Flask) -> Serializers:
         keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        kept = self._serializer
+        kept = self._serializers
         if kept is None or kept[0] != keys:
-            kept = self._serializer = (keys, super().get_signing_serializer(app))
+            current = self._serializer_for([app.secret_key] if app.secret_key else [])
+            old = self._serializer_for(list(keys[1]) if app.secret_key else [])
+            kept = self._serializers = (keys, Serializers(current, old))
         return kept[1]
+
+    def _serializer_for(self, keys: list[Any]) -> URLSafeTimedSerializer | None:
+        # As Flask's get_signing_serializer builds it, for the keys given.
+        if not keys:
+            return None
+        return URLSafeTimedSerializer(
+            keys,
+            salt=self.salt,
+            serializer=self.serializer,
+            signer_kwargs={
+                "key_derivation": self.key_derivation,
+                "digest_method": self.digest_method,
+            },
+        )
 
     def get_cookie_path(self, app: Flask) -> str:
         """Scoped to the path the app is mounted at (SCRIPT_NAME): Flask uses APPLICATION_ROOT
@@ -75,7 +100,16 @@ class SessionCookieInterface(SecureCookieSessionInterface):
         try:
             data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
         except BadSignature:
-            return self.session_class()
+            old = self._kept(app).old
+            if old is None:
+                return self.session_class()
+            try:
+                data = old.loads(value, max_age=max_age)
+            except BadSignature:
+                return self.session_class()
+            # Signed by a key in SECRET_KEY_FALLBACKS: signed again with the current key on
+            # this response (signed_at None), so the old key can be dropped without ending it.
+            signed_at = None
         session = self.session_class(data)
         session.signed_at = signed_at
         return session

@@ -104,3 +104,18 @@ def test_the_memo_stays_bounded_and_keeps_the_latest():
     assert memo.get(("answers", 0)) is None
     assert [memo.get(("answers", n)) for n in (7, 8, 9)] == [False, True, False]
     assert MEMO_SIZE >= 1000  # room for a few hundred drafts' paths per worker
+
+
+def test_an_incomplete_step_is_validated_once_per_request(stored, in_request):
+    """is_complete on a memo miss and the page's stored problems share one validation."""
+    answers = {**stored["answers"], "requested_amount": stored["answers"]["total_cost"]}
+    progress = Progress(answers, stored["ruleset"])
+    step = flow.STEPS_BY_ID["cofinancing"]
+    form = progress.form(step)
+    calls = []
+    original = form.validate
+    form.validate = lambda *args, **kwargs: calls.append(1) or original(*args, **kwargs)
+    assert not progress.is_complete(step)
+    assert progress.validated(step) is False
+    assert calls == [1]
+    assert form.errors  # kept on the form for the page to show

@@ -113,14 +113,15 @@ def step(step_id: str):
         # A step known complete for these answers has nothing to show (the memo says so
         # without validating its form again).
         if not progress.is_complete(current):
-            show_stored_problems(form)
+            show_stored_problems(form, progress.validated(current))
     return render_step(current, form, progress, draft)
 
 
-def show_stored_problems(form) -> None:
+def show_stored_problems(form, valid: bool) -> None:
     """A stored answer that no longer holds (a requested amount above a new ceiling) is shown
-    with its message when the page opens; questions not yet answered are not errors."""
-    if form.validate():
+    with its message when the page opens; questions not yet answered are not errors. `form`
+    has been validated (`valid`)."""
+    if valid:
         return
     for field in form:
         # What the applicant stored, not what the field holds: a table of empty year rows is

@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import get_locale
 from wtforms import BooleanField, Field, RadioField, SelectField, SelectMultipleField
 
 from forms import flow, formatting, yearly
@@ -21,7 +20,7 @@ from forms.rulesets import RuleSet
 from forms.steps import StepForm
 from forms.translation import gettext
 
-from ..i18n import amount_formatter
+from ..i18n import amount_formatter, locale_name
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def summarise(
             for step in flow.summarised_steps(answers, ruleset)
         ]
     # The locale and the amount words once for the whole summary, not once per answer.
-    written = _Writer(str(get_locale() or "nb"), amount_formatter(), gettext("Not answered"))
+    written = _Writer(locale_name(), amount_formatter(), gettext("Not answered"))
     sections = []
     for step, form in forms:
         rows = tuple(written.row(field, answers.get(name)) for name, field in form._fields.items())
@@ -73,12 +72,10 @@ def summary_of(progress: Progress) -> tuple[AnswerSection, ...]:
     path follows from and the page's language: the page is opened again after each upload,
     language switch or refused send, and the summary is the same until an answer changes.
     What is remembered is plain text, so no form or request outlives its request."""
-    key = (*progress.memo_key(), str(get_locale() or "nb"))
-    sections = summary_memo.get(key)
-    if sections is None:
-        sections = tuple(summarise(progress.answers, progress.ruleset, progress.summarised()))
-        summary_memo.put(key, sections)
-    return sections
+    return summary_memo.remember(
+        (*progress.memo_key(), locale_name()),
+        lambda: tuple(summarise(progress.answers, progress.ruleset, progress.summarised())),
+    )
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import get_locale
-
 from forms import flow
 from forms.npv import CofinancingFigures, cofinancing_figures
 from forms.progress import BoundedMemo, Progress
 from forms.rulesets import RuleSet
 
-from ..i18n import amount_formatter
+from ..i18n import amount_formatter, locale_name
 
 
 def computed_figures(answers: Mapping[str, Any], ruleset: RuleSet) -> CofinancingFigures | None:
@@ -72,11 +70,9 @@ figures_memo: BoundedMemo[CheckedFigures] = BoundedMemo(FIGURES_MEMO_SIZE)
 def checked_figures(progress: Progress) -> CheckedFigures:
     """The check page's figures and their table in the page's language, remembered as the
     summary is (services.answers.summary_of): both follow from the answers and rule set."""
-    key = (*progress.memo_key(), str(get_locale() or "nb"))
-    found = figures_memo.get(key)
-    if found is None:
+
+    def compute() -> CheckedFigures:
         figures = computed_figures(progress.answers, progress.ruleset)
-        table = figures_table(figures, amount_formatter()) if figures is not None else None
-        found = (figures, table)
-        figures_memo.put(key, found)
-    return found
+        return figures, figures_table(figures, amount_formatter()) if figures is not None else None
+
+    return figures_memo.remember((*progress.memo_key(), locale_name()), compute)
