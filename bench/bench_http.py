@@ -113,6 +113,31 @@ def environ_set(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def client_app(environ: dict[str, str]):
+    """The app under `environ`, for preparing drafts through Flask's test client."""
+    from webapp import create_app
+
+    with environ_set(environ):
+        app = create_app("production")
+    # Only for this in-process client, which would otherwise speak https to itself (and then
+    # need a Referer for CSRF); the servers under test keep the production setting.
+    app.config["PREFERRED_URL_SCHEME"] = "http"
+    return app
+
+
+def session_cookie(app, pages) -> str:
+    """The Cookie header of the browser `pages` stands for."""
+    name = app.config["SESSION_COOKIE_NAME"]
+    return f"{name}={pages.client.get_cookie(name).value}"
+
+
+def dispose(app) -> None:
+    with app.app_context():
+        from webapp.extensions import db
+
+        db.engine.dispose()
+
+
 def prepare(environ: dict[str, str]) -> list[Target]:
     """Migrate the database, store a draft and a sent application; the Veiviser targets."""
     from flask_migrate import upgrade
@@ -120,22 +145,16 @@ def prepare(environ: dict[str, str]) -> list[Target]:
     from forms import flow
     from tests.apply import journey
     from tests.pages import PageClient
-    from webapp import create_app
     from webapp.services import drafts
 
-    with environ_set(environ):
-        app = create_app("production")
-    # Only for this in-process client, which would otherwise speak https to itself (and then
-    # need a Referer for CSRF); the servers under test keep the production setting.
-    app.config["PREFERRED_URL_SCHEME"] = "http"
+    app = client_app(environ)
     with app.app_context():
         upgrade()
-    cookie_name = app.config["SESSION_COOKIE_NAME"]
     schemes = ("cofinancing", "council")
 
     draft_pages = PageClient(app.test_client())
     journey.walk_to_check(draft_pages, LANG, schemes=schemes)
-    draft_cookie = f"{cookie_name}={draft_pages.client.get_cookie(cookie_name).value}"
+    draft_cookie = session_cookie(app, draft_pages)
     token = draft_pages.csrf_token(journey.step_url(LANG, "applicant"))
     with draft_pages.client.session_transaction() as session:
         draft_id = session["draft_id"]
@@ -147,7 +166,7 @@ def prepare(environ: dict[str, str]) -> list[Target]:
     journey.walk_to_check(sent_pages, LANG, schemes=schemes)
     receipt = journey.submit(sent_pages, LANG)
     assert receipt.status_code == 303, "the benchmark's application could not be sent"
-    sent_cookie = f"{cookie_name}={sent_pages.client.get_cookie(cookie_name).value}"
+    sent_cookie = session_cookie(app, sent_pages)
 
     targets = [Target("start page", "veiviser", f"/{LANG}/", goal=0.8)]
     for step in path:
@@ -172,10 +191,7 @@ def prepare(environ: dict[str, str]) -> list[Target]:
         Target("receipt", "veiviser", receipt.location, cookie=sent_cookie, goal=0.8),
         Target("eligibility API", "veiviser", f"/api/v1/eligibility?{API_QUERY}", goal=1.0),
     ]
-    with app.app_context():
-        from webapp.extensions import db
-
-        db.engine.dispose()
+    dispose(app)
     return targets
 
 

@@ -28,7 +28,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.bench_http import LANG, Target, environ_set, environment, prepare, request_once
+from bench.bench_http import (
+    LANG,
+    Target,
+    client_app,
+    dispose,
+    environment,
+    prepare,
+    request_once,
+    session_cookie,
+)
 from bench.servers import Server, gunicorn
 
 WARM_UP_REQUESTS = 5
@@ -48,12 +57,8 @@ def first_view_targets(environ: dict[str, str], count: int) -> list[Target]:
     the figures and every step's validation computed afresh)."""
     from tests.apply import journey
     from tests.pages import PageClient
-    from webapp import create_app
 
-    with environ_set(environ):
-        app = create_app("production")
-    app.config["PREFERRED_URL_SCHEME"] = "http"
-    cookie_name = app.config["SESSION_COOKIE_NAME"]
+    app = client_app(environ)
     targets = []
     for number in range(count):
         pages = PageClient(app.test_client())
@@ -63,14 +68,11 @@ def first_view_targets(environ: dict[str, str], count: int) -> list[Target]:
             schemes=("cofinancing", "council"),
             project_title=f"Digital førerkortfornyelse, del {number + 1}",
         )
-        cookie = f"{cookie_name}={pages.client.get_cookie(cookie_name).value}"
+        cookie = session_cookie(app, pages)
         targets.append(
             Target(FIRST_VIEW, "veiviser", journey.step_url(LANG, "check"), cookie=cookie, goal=0.5)
         )
-    with app.app_context():
-        from webapp.extensions import db
-
-        db.engine.dispose()
+    dispose(app)
     return targets
 
 
